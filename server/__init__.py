@@ -1,0 +1,1 @@
+"""Autoclub server: the HTTP API, the WebSocket hub and what they share."""

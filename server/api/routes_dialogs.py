@@ -1,0 +1,72 @@
+"""Dialog and message routes under ``/api/v1/dialogs``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from server.api.deps import CallerDep, ContextDep
+from server.services import dialogs
+from shared.api import (
+    DialogCreate,
+    DialogEnvelope,
+    DialogList,
+    ErrorBody,
+    MessageCreate,
+    MessageEnvelope,
+    MessageList,
+)
+from shared.limits import DEFAULT_PAGE_SIZE
+
+router = APIRouter(prefix="/api/v1", tags=["dialogs"])
+
+_ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 404, 413, 422)}
+
+
+@router.get("/dialogs", response_model=DialogList, responses=_ERRORS)
+async def list_dialogs(caller: CallerDep, context: ContextDep) -> DialogList:
+    """List the caller's dialogs, newest activity first."""
+    return DialogList(dialogs=await dialogs.list_dialogs(context, caller.user.id))
+
+
+@router.post("/dialogs", response_model=DialogEnvelope, responses=_ERRORS)
+async def open_dialog(body: DialogCreate, caller: CallerDep, context: ContextDep) -> DialogEnvelope:
+    """Open the direct dialog with a user given by ``user_id`` or ``phone``.
+
+    Every call for the same pair of users returns the same dialog.
+    """
+    dialog = await dialogs.open_direct_dialog(context, caller.user.id, user_id=body.user_id, phone=body.phone)
+    return DialogEnvelope(dialog=dialog)
+
+
+@router.post(
+    "/dialogs/{dialog_id}/messages",
+    response_model=MessageEnvelope,
+    responses={**_ERRORS, 200: {"description": "The message was already stored under this client_id"}},
+    status_code=201,
+)
+async def send_message(
+    dialog_id: int, body: MessageCreate, caller: CallerDep, context: ContextDep, response: Response
+) -> MessageEnvelope:
+    """Send a message; retrying with the same ``client_id`` returns the stored one (200)."""
+    message, created = await dialogs.send_message(context, caller.user.id, dialog_id, body.client_id, body.text)
+    if not created:
+        response.status_code = 200
+    return MessageEnvelope(message=message)
+
+
+@router.get("/dialogs/{dialog_id}/messages", response_model=MessageList, responses=_ERRORS)
+async def list_messages(
+    dialog_id: int,
+    caller: CallerDep,
+    context: ContextDep,
+    after_seq: Annotated[int | None, Query(description="Return messages after this seq")] = None,
+    before_seq: Annotated[int | None, Query(description="Return messages before this seq")] = None,
+    limit: Annotated[int, Query(description="Page size, 1 to 200")] = DEFAULT_PAGE_SIZE,
+) -> MessageList:
+    """Return one page of messages in ascending ``seq`` (keyset pagination)."""
+    messages = await dialogs.list_messages(
+        context, caller.user.id, dialog_id, after_seq=after_seq, before_seq=before_seq, limit=limit
+    )
+    return MessageList(messages=messages)

@@ -1,0 +1,42 @@
+"""Routes the hub calls; guarded by the internal secret and left out of OpenAPI."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+from pydantic import BaseModel
+
+from server.api.deps import ContextDep
+from server.errors import ApiError
+from server.services import auth, dialogs
+from shared.api import SessionCheck
+from shared.errors import ErrorCode
+
+INTERNAL_SECRET_HEADER = "X-Autoclub-Internal-Secret"
+
+router = APIRouter(prefix="/internal/v1", include_in_schema=False)
+
+
+class HandshakeRequest(BaseModel):
+    token: str
+
+
+def _check_secret(context: ContextDep, given: str | None) -> None:
+    if given is None or not hmac.compare_digest(given.encode(), context.secret.encode()):
+        raise ApiError(403, ErrorCode.FORBIDDEN, "internal route: wrong or missing secret")
+
+
+@router.post("/handshake", response_model=SessionCheck)
+async def handshake(
+    body: HandshakeRequest,
+    context: ContextDep,
+    secret: Annotated[str | None, Header(alias=INTERNAL_SECRET_HEADER)] = None,
+) -> SessionCheck:
+    """Check a session token for the hub and list the rooms the connection joins."""
+    _check_secret(context, secret)
+    user, session = await auth.authenticate(context, body.token)
+    return SessionCheck(
+        user_id=user.id, session_id=session.id, dialog_ids=await dialogs.dialog_ids_of(context, user.id)
+    )

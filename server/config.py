@@ -1,0 +1,144 @@
+"""Server settings from command-line flags, environment variables and a TOML file.
+
+Precedence, highest first: flags, ``AUTOCLUB_*`` environment variables, the TOML
+file named by ``--config`` or ``AUTOCLUB_CONFIG``, then the defaults below. The
+TOML file uses the field names as keys, e.g. ``api_port = 8700``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+_toml_file: ContextVar[Path | None] = ContextVar("_toml_file", default=None)
+
+DEFAULT_DATA_DIR = Path(platformdirs.user_data_dir("autoclub-server", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Everything an admin can set; each field is also a flag and a variable."""
+
+    model_config = SettingsConfigDict(env_prefix="AUTOCLUB_", extra="forbid")
+
+    data_dir: Path = Field(
+        default=DEFAULT_DATA_DIR,
+        description="Folder for the SQLite database, the internal secret and local photos",
+    )
+    host: str = Field(default="127.0.0.1", description="Address the API and the hub listen on")
+    api_port: int = Field(
+        default=8700, ge=0, le=65535, description="TCP port of the HTTP API (0 picks a free one)"
+    )
+    hub_port: int = Field(
+        default=8701, ge=0, le=65535, description="TCP port of the WebSocket hub (0 picks a free one)"
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL, e.g. postgresql+asyncpg://user@host/db "
+        "(default: SQLite file autoclub.db in the data folder)",
+    )
+    sms_gateway: str = Field(
+        default="console",
+        description="Where sign-in codes go: 'console' (stdout), 'file:PATH' (JSON lines) "
+        "or an http(s):// URL that receives a JSON POST",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis URL for the event bus between several API and hub processes "
+        "(default: in-process bus, one process only)",
+    )
+    api_url: str | None = Field(
+        default=None,
+        description="URL the hub uses to reach the API (default: this process's API)",
+    )
+    internal_secret: str | None = Field(
+        default=None,
+        description="Shared secret of API and hub (default: generated in the data folder)",
+    )
+    code_ttl_seconds: int = Field(default=300, ge=30, description="Lifetime of a sign-in code, in seconds")
+    code_max_attempts: int = Field(default=5, ge=1, description="Wrong guesses allowed per sign-in code")
+    code_resend_seconds: int = Field(
+        default=60, ge=0, description="Seconds a number waits before it can request another code"
+    )
+    codes_per_number_per_hour: int = Field(
+        default=5, ge=1, description="Sign-in codes one phone number may request per hour"
+    )
+    codes_per_address_per_hour: int = Field(
+        default=30, ge=1, description="Sign-in codes one client IP address may request per hour"
+    )
+    auth_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Seconds the hub waits for a new socket's auth frame"
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Lowest level of log records written to stderr"
+    )
+
+    @field_validator("sms_gateway")
+    @classmethod
+    def _check_gateway(cls, value: str) -> str:
+        if value == "console" or value.startswith(("file:", "http://", "https://")):
+            return value
+        raise ValueError("must be 'console', 'file:PATH' or an http(s):// URL")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        toml_file = _toml_file.get()
+        if toml_file is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_file))
+        return tuple(sources)
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{self.data_dir / 'autoclub.db'}"
+
+    def resolved_internal_secret(self) -> str:
+        """Return the API–hub secret, creating it in the data folder on first use."""
+        if self.internal_secret:
+            return self.internal_secret
+
+        path = self.data_dir / "internal-secret"
+        if path.exists():
+            return path.read_text().strip()
+
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        secret = secrets.token_urlsafe(32)
+        path.touch(mode=0o600)
+        path.write_text(secret)
+        return secret
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build settings from flags given as ``overrides``, the environment and a TOML file.
+
+    Raises:
+        FileNotFoundError: ``config_file`` does not exist.
+        pydantic.ValidationError: a value is invalid; the message names the field.
+    """
+    if config_file is not None and not config_file.is_file():
+        raise FileNotFoundError(f"config file not found: {config_file}")
+
+    token = _toml_file.set(config_file)
+    try:
+        return Settings(**{key: value for key, value in overrides.items() if value is not None})
+    finally:
+        _toml_file.reset(token)

@@ -1,0 +1,44 @@
+"""The hub's HTTP client for the API's internal routes."""
+
+from __future__ import annotations
+
+import httpx
+
+from server.api.routes_internal import INTERNAL_SECRET_HEADER
+from server.hub.handshake import HandshakeError
+from shared.api import SessionCheck
+from shared.frames import CloseCode
+
+API_TIMEOUT_SECONDS = 5.0
+
+
+class ApiClient:
+    """Keeps one keep-alive connection pool to the API for all handshakes."""
+
+    def __init__(self, api_url: str, secret: str) -> None:
+        self._client = httpx.AsyncClient(
+            base_url=api_url,
+            headers={INTERNAL_SECRET_HEADER: secret},
+            timeout=API_TIMEOUT_SECONDS,
+        )
+
+    async def check_token(self, token: str) -> SessionCheck:
+        """Return the session of a token.
+
+        Raises:
+            HandshakeError: ``UNAUTHORIZED`` for a rejected token,
+                ``TRY_AGAIN_LATER`` when the API is unreachable or failing.
+        """
+        try:
+            response = await self._client.post("/internal/v1/handshake", json={"token": token})
+        except httpx.HTTPError as error:
+            raise HandshakeError(CloseCode.TRY_AGAIN_LATER, f"API unreachable: {error!r}") from error
+
+        if response.status_code == 401:
+            raise HandshakeError(CloseCode.UNAUTHORIZED, "invalid or revoked token")
+        if response.status_code != 200:
+            raise HandshakeError(CloseCode.TRY_AGAIN_LATER, f"API answered {response.status_code}")
+        return SessionCheck.model_validate_json(response.content)
+
+    async def close(self) -> None:
+        await self._client.aclose()

@@ -1,0 +1,99 @@
+"""Who is connected and which rooms each connection is in; no I/O but sending."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from websockets.asyncio.server import ServerConnection, broadcast
+from websockets.protocol import State
+
+from server.bus import user_room
+
+logger = logging.getLogger("autoclub.hub")
+
+
+@dataclass(eq=False)
+class Connection:
+    """One authenticated socket. Hashable by identity, so it can sit in sets."""
+
+    socket: ServerConnection
+    connection_id: str
+    user_id: int
+    session_id: int
+    rooms: set[str] = field(default_factory=set)
+
+
+class Registry:
+    """Connections by user, by session and by room."""
+
+    def __init__(self) -> None:
+        self.by_user: dict[int, set[Connection]] = defaultdict(set)
+        self.by_session: dict[int, set[Connection]] = defaultdict(set)
+        self.rooms: dict[str, set[Connection]] = defaultdict(set)
+
+    def add(self, connection: Connection, rooms: Iterable[str]) -> None:
+        self.by_user[connection.user_id].add(connection)
+        self.by_session[connection.session_id].add(connection)
+        self._join(connection, [user_room(connection.user_id), *rooms])
+
+    def remove(self, connection: Connection) -> None:
+        _discard(self.by_user, connection.user_id, connection)
+        _discard(self.by_session, connection.session_id, connection)
+        for room in connection.rooms:
+            _discard(self.rooms, room, connection)
+        connection.rooms.clear()
+
+    def join(self, user_ids: Iterable[int], rooms: Iterable[str]) -> None:
+        room_list = list(rooms)
+        for user_id in user_ids:
+            for connection in self.by_user.get(user_id, ()):
+                self._join(connection, room_list)
+
+    def leave(self, user_ids: Iterable[int], rooms: Iterable[str]) -> None:
+        room_list = list(rooms)
+        for user_id in user_ids:
+            for connection in self.by_user.get(user_id, ()):
+                for room in room_list:
+                    connection.rooms.discard(room)
+                    _discard(self.rooms, room, connection)
+
+    def connections_in(self, rooms: Iterable[str]) -> set[Connection]:
+        members: set[Connection] = set()
+        for room in rooms:
+            members.update(self.rooms.get(room, ()))
+        return members
+
+    def deliver(self, rooms: Iterable[str], frame: dict[str, Any]) -> int:
+        """Send ``frame`` to every open connection in ``rooms``; return how many got it.
+
+        The frame is serialised once for all recipients. ``broadcast`` writes to
+        each socket's buffer without waiting, so a slow client never delays
+        the others; connections that are closing are skipped.
+        """
+        recipients = [
+            connection.socket
+            for connection in self.connections_in(rooms)
+            if connection.socket.protocol.state is State.OPEN
+        ]
+        if recipients:
+            broadcast(recipients, json.dumps(frame, ensure_ascii=False, separators=(",", ":")))
+        return len(recipients)
+
+    def _join(self, connection: Connection, rooms: Iterable[str]) -> None:
+        for room in rooms:
+            connection.rooms.add(room)
+            self.rooms[room].add(connection)
+
+
+def _discard(index: dict[Any, set[Connection]], key: Any, connection: Connection) -> None:
+    members = index.get(key)
+    if members is None:
+        return
+    members.discard(connection)
+    if not members:
+        del index[key]

@@ -1,0 +1,4 @@
+"""The write path: each function validates, commits, then publishes its events.
+
+Routes call these functions and never change models themselves.
+"""
