@@ -1,0 +1,1 @@
+"""Tests of server.media: the photo pipeline and object storage."""
