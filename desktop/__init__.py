@@ -1,0 +1,1 @@
+"""Autoclub desktop client: PySide6 widgets on one asyncio loop through qasync."""
