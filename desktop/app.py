@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-import qasync  # type: ignore[import-untyped]
+import qasync
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -22,6 +22,7 @@ from desktop.hub import HubClient
 from desktop.i18n import install_translators, remove_translators, resolve_language
 from desktop.settings import Account, AccountStore, ProfilePaths, Settings, server_key
 from desktop.tasks import TaskSupervisor
+from desktop.views.home import HomePage
 from desktop.views.main_window import AppWindow, ChatsPage
 from desktop.views.new_chat import NewChatDialog
 from desktop.views.sign_in import SignInView
@@ -121,6 +122,7 @@ class AppController(QObject):
         self.service: ChatService | None = None
         self.sign_in_view: SignInView | None = None
         self.chats_page: ChatsPage | None = None
+        self.home: HomePage | None = None
         self._closed: asyncio.Future[None] | None = None
         self._screenshot = screenshot
 
@@ -242,8 +244,10 @@ class AppController(QObject):
         page.newChatRequested.connect(self.show_new_chat)
         self.chats_page = page
         self.sign_in_view = None
+        self.home = HomePage()
+        self.home.add_section("chats", self.tr("Chats"), page)
         self.window.set_signed_in(True)
-        self.window.show_page(page)
+        self.window.show_page(self.home)
         if open_dialog is not None:
             page.open_dialog(open_dialog)
         self._schedule_screenshot()

@@ -141,6 +141,8 @@ class HubClient(QObject):
         messageReceived(MessageOut): a ``message.new`` frame, own messages included.
         dialogReceived(DialogOut): a ``dialog.new`` frame.
         stateChanged(str): a ``HubState`` value.
+        frameReceived(dict): every valid frame as parsed JSON, for features
+            such as presence, typing and friend requests.
         authRejected(int): the hub closed with a ``SESSION_CLOSE_CODES`` code.
             The client stopped, and the user must sign in again.
     """
@@ -149,6 +151,7 @@ class HubClient(QObject):
     messageReceived = Signal(object)
     dialogReceived = Signal(object)
     stateChanged = Signal(str)
+    frameReceived = Signal(dict)
     authRejected = Signal(int)
 
     def __init__(
@@ -274,6 +277,9 @@ class HubClient(QObject):
         except FrameError as error:
             log.warning("Hub %s sent an invalid frame, skipped: %s", self.url, error)
             return
+        data = json.loads(raw)
+        if isinstance(data, dict):
+            self.frameReceived.emit(data)
         if isinstance(frame, MessageNewFrame):
             self.messageReceived.emit(frame.message)
         elif isinstance(frame, DialogNewFrame):

@@ -33,11 +33,17 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
     QLocale.setDefault(QLocale(language))
     installed: list[QTranslator] = []
 
-    ours = QTranslator(app)
-    if ours.load(f"autoclub_{language}", str(translations_dir())):
-        app.installTranslator(ours)
-        installed.append(ours)
-    else:
+    # One file per feature area (autoclub_ru.qm, social_ru.qm, ...), so that
+    # features can be translated apart.
+    files = sorted(translations_dir().glob(f"*_{language}.qm"))
+    for path in files:
+        translator = QTranslator(app)
+        if translator.load(str(path)):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.warning("Could not load translation %s", path)
+    if not files:
         log.warning("No Autoclub translation for %r in %s", language, translations_dir())
 
     # Qt's own strings: standard dialog buttons, context menus of text fields.
