@@ -1,7 +1,7 @@
 """Event bus from the API (which commits and publishes) to the hub (which delivers).
 
 In one process the bus is an in-memory queue; with several API and hub
-processes it is Redis pub/sub on one channel. Both keep the publish order for
+processes it is Redis pub/sub on one channel per namespace. Both keep the publish order for
 each subscriber, which the hub relies on: a ``join`` published before a
 ``frame`` is applied before that frame is delivered.
 """
@@ -20,7 +20,6 @@ logger = logging.getLogger("autoclub.bus")
 
 EventKind = Literal["frame", "join", "leave", "revoke"]
 
-REDIS_CHANNEL = "autoclub:events"
 REDIS_RECONNECT_SECONDS = 1.0
 
 
@@ -36,7 +35,8 @@ def dialog_room(dialog_id: int) -> str:
 class Event:
     """One instruction for the hub.
 
-    - ``frame``: send ``frame`` to every connection in any of ``rooms``.
+    - ``frame``: send ``frame`` to every connection in any of ``rooms``, except
+      the connections of ``exclude_user_ids``.
     - ``join`` / ``leave``: add or remove the connections of ``user_ids`` to ``rooms``.
     - ``revoke``: close the connections of the sessions in ``session_ids``.
     """
@@ -46,6 +46,7 @@ class Event:
     frame: dict[str, Any] | None = None
     user_ids: tuple[int, ...] = ()
     session_ids: tuple[int, ...] = ()
+    exclude_user_ids: tuple[int, ...] = ()
 
     def to_json(self) -> str:
         return json.dumps(
@@ -55,6 +56,7 @@ class Event:
                 "frame": self.frame,
                 "user_ids": self.user_ids,
                 "session_ids": self.session_ids,
+                "exclude_user_ids": self.exclude_user_ids,
             },
             ensure_ascii=False,
             separators=(",", ":"),
@@ -69,6 +71,7 @@ class Event:
             frame=raw.get("frame"),
             user_ids=tuple(raw.get("user_ids") or ()),
             session_ids=tuple(raw.get("session_ids") or ()),
+            exclude_user_ids=tuple(raw.get("exclude_user_ids") or ()),
         )
 
 
@@ -132,10 +135,11 @@ class RedisBus:
     reconnect, so no message is lost, only its live delivery.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, namespace: str) -> None:
         import redis.asyncio as redis
 
         self._redis = redis.Redis.from_url(url)
+        self._channel = f"{namespace}:events"
         self._handlers: list[Handler] = []
         self._task: asyncio.Task[None] | None = None
         self._subscribed = asyncio.Event()
@@ -144,7 +148,7 @@ class RedisBus:
         self._handlers.append(handler)
 
     async def publish(self, event: Event) -> None:
-        await self._redis.publish(REDIS_CHANNEL, event.to_json())
+        await self._redis.publish(self._channel, event.to_json())
 
     async def start(self) -> None:
         if self._handlers and self._task is None:
@@ -164,9 +168,9 @@ class RedisBus:
         while True:
             try:
                 async with self._redis.pubsub() as pubsub:
-                    await pubsub.subscribe(REDIS_CHANNEL)
+                    await pubsub.subscribe(self._channel)
                     self._subscribed.set()
-                    logger.info("Subscribed to Redis channel %s", REDIS_CHANNEL)
+                    logger.info("Subscribed to Redis channel %s", self._channel)
                     async for message in pubsub.listen():
                         if message["type"] == "message":
                             await self._dispatch(message["data"])
@@ -178,7 +182,7 @@ class RedisBus:
         try:
             event = Event.from_json(data)
         except (ValueError, KeyError):
-            logger.warning("Skipped a malformed event on %s", REDIS_CHANNEL)
+            logger.warning("Skipped a malformed event on %s", self._channel)
             return
         for handler in self._handlers:
             try:
@@ -187,7 +191,7 @@ class RedisBus:
                 logger.exception("Event handler failed for a %s event", event.kind)
 
 
-def create_bus(redis_url: str | None) -> EventBus:
+def create_bus(redis_url: str | None, namespace: str) -> EventBus:
     if redis_url:
-        return RedisBus(redis_url)
+        return RedisBus(redis_url, namespace)
     return InMemoryBus()

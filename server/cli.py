@@ -64,6 +64,8 @@ def _configure_logging(level: str) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("websockets").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
+    logging.getLogger("asyncio").setLevel(logging.INFO)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     overrides: dict[str, Any] = {name: getattr(args, name) for name in Settings.model_fields}
-    config_file = args.config or (Path(os.environ["AUTOCLUB_CONFIG"]) if os.environ.get("AUTOCLUB_CONFIG") else None)
+    config_file = args.config or (
+        Path(os.environ["AUTOCLUB_CONFIG"]) if os.environ.get("AUTOCLUB_CONFIG") else None
+    )
 
     try:
         settings = load_settings(config_file, **overrides)
@@ -96,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     from server.runner import run
 
     try:
-        asyncio.run(run(settings, role=args.command if args.command != "serve" else "all", ready_file=args.ready_file))
+        asyncio.run(
+            run(settings, role=args.command if args.command != "serve" else "all", ready_file=args.ready_file)
+        )
     except OSError as error:
         logging.getLogger("autoclub.server").error("Could not start: %s", error)
         return 1

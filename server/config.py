@@ -13,13 +13,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from shared.frames import CLOSE_TIMEOUT_SECONDS, PING_INTERVAL_SECONDS, PING_TIMEOUT_SECONDS
 
 _toml_file: ContextVar[Path | None] = ContextVar("_toml_file", default=None)
 
@@ -57,6 +59,16 @@ class Settings(BaseSettings):
         description="Redis URL for the event bus between several API and hub processes "
         "(default: in-process bus, one process only)",
     )
+    redis_namespace: str = Field(
+        default="autoclub",
+        pattern=r"^[A-Za-z0-9_.-]{1,64}$",
+        description="Prefix of Redis keys and channels, so several servers can share one Redis",
+    )
+    public_hub_url: str | None = Field(
+        default=None,
+        description="Hub URL that clients are told to use, e.g. wss://chat.example.org/hub "
+        "(default: ws://<host the client used>:<hub port>/)",
+    )
     api_url: str | None = Field(
         default=None,
         description="URL the hub uses to reach the API (default: this process's API)",
@@ -79,8 +91,66 @@ class Settings(BaseSettings):
     auth_timeout_seconds: float = Field(
         default=10.0, gt=0, description="Seconds the hub waits for a new socket's auth frame"
     )
+    ping_interval_seconds: float = Field(
+        default=PING_INTERVAL_SECONDS, gt=0, description="Seconds between the hub's pings to each connection"
+    )
+    ping_timeout_seconds: float = Field(
+        default=PING_TIMEOUT_SECONDS,
+        gt=0,
+        description="Seconds the hub waits for a pong before it drops the connection as dead",
+    )
+    close_timeout_seconds: float = Field(
+        default=CLOSE_TIMEOUT_SECONDS,
+        gt=0,
+        description="Seconds the hub waits for a closing peer to close TCP before it aborts the connection",
+    )
+    send_buffer_bytes: int = Field(
+        default=1024 * 1024,
+        ge=1024,
+        description="Bytes of frames waiting for one hub connection before it is closed as too slow (4008)",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Lowest level of log records written to stderr"
+    )
+
+    storage: Literal["local", "s3"] = Field(
+        default="local",
+        description="Where photos go: 'local' (the media folder in the data folder, served by the API "
+        "under /media) or 's3' (an S3 or S3-compatible bucket; set s3_bucket)",
+    )
+    local_media_url: str = Field(
+        default="/media",
+        description="URL prefix of locally stored photos in API responses: a path on the API "
+        "or an absolute URL of a web server or CDN that serves the media folder",
+    )
+    s3_bucket: str | None = Field(default=None, description="S3 bucket of photos (needed with storage = s3)")
+    s3_region: str | None = Field(default=None, description="S3 region, e.g. eu-central-1 (default: boto3's)")
+    s3_endpoint_url: str | None = Field(
+        default=None, description="Endpoint of an S3-compatible store, e.g. https://storage.yandexcloud.net"
+    )
+    s3_public_base_url: str | None = Field(
+        default=None,
+        description="Public URL of the bucket or a CDN in front of it; photo URLs become this plus "
+        "the key (default: presigned GET URLs)",
+    )
+    s3_presigned_url_seconds: int = Field(
+        default=3600, ge=60, le=604800, description="Lifetime of presigned photo URLs, in seconds"
+    )
+    s3_access_key_id: str | None = Field(
+        default=None, description="S3 access key id (default: boto3's chain: environment, files, role)"
+    )
+    s3_secret_access_key: str | None = Field(
+        default=None, description="S3 secret access key (default: boto3's chain: environment, files, role)"
+    )
+    max_upload_mb: int = Field(
+        default=25, ge=1, le=200, description="Largest photo upload, in MiB (1 MiB = 1,048,576 bytes)"
+    )
+    photo_workers: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        description="Photos processed at the same time, each in a thread; each may take a few "
+        "hundred MB of memory for the largest images",
     )
 
     @field_validator("sms_gateway")
@@ -89,6 +159,12 @@ class Settings(BaseSettings):
         if value == "console" or value.startswith(("file:", "http://", "https://")):
             return value
         raise ValueError("must be 'console', 'file:PATH' or an http(s):// URL")
+
+    @model_validator(mode="after")
+    def _check_s3_bucket(self) -> Settings:
+        if self.storage == "s3" and not self.s3_bucket:
+            raise ValueError("storage = s3 needs s3_bucket (--s3-bucket or AUTOCLUB_S3_BUCKET)")
+        return self
 
     @classmethod
     def settings_customise_sources(

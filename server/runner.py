@@ -22,7 +22,10 @@ from server.db.engine import Database
 from server.db.migrate import migrate
 from server.hub.api_client import ApiClient
 from server.hub.server import Hub
+from server.media import Storage
+from server.presence import create_presence
 from server.services.context import ServerContext
+from server.services.photos import close_storage, create_storage
 from server.sms import create_gateway
 
 logger = logging.getLogger("autoclub.server")
@@ -71,19 +74,34 @@ async def run(settings: Settings, *, role: Role = "all", ready_file: Path | None
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     secret = settings.resolved_internal_secret()
-    bus = create_bus(settings.redis_url)
+    bus = create_bus(settings.redis_url, settings.redis_namespace)
+    presence = create_presence(settings.redis_url, settings.redis_namespace)
+    await presence.start()
     database: Database | None = None
+    storage: Storage | None = None
     api_server: _Uvicorn | None = None
     api_task: asyncio.Task[None] | None = None
     hub: Hub | None = None
     ready: dict[str, object] = {"pid": os.getpid()}
 
     try:
+        # The hub's socket is bound first, so the API can tell clients its port.
+        hub_sock = _listen(settings.host, settings.hub_port) if role in ("all", "hub") else None
+
         if role in ("all", "api"):
             database = Database(settings.resolved_database_url)
             await migrate(database)
+            storage = create_storage(settings)
             context = ServerContext(
-                settings=settings, database=database, bus=bus, sms=create_gateway(settings.sms_gateway), secret=secret
+                settings=settings,
+                database=database,
+                bus=bus,
+                sms=create_gateway(settings.sms_gateway),
+                secret=secret,
+                presence=presence,
+                storage=storage,
+                photo_slots=asyncio.Semaphore(settings.photo_workers),
+                hub_port=hub_sock.getsockname()[1] if hub_sock is not None else None,
             )
             api_sock = _listen(settings.host, settings.api_port)
             config = uvicorn.Config(
@@ -99,12 +117,11 @@ async def run(settings: Settings, *, role: Role = "all", ready_file: Path | None
             ready["api_url"] = _url("http", settings.host, api_sock)
             logger.info("API listening on %s", ready["api_url"])
 
-        if role in ("all", "hub"):
+        if hub_sock is not None:
             api_url = settings.api_url or str(ready.get("api_url") or "")
             if not api_url:
                 raise ValueError("a hub on its own needs api_url (--api-url or AUTOCLUB_API_URL)")
-            hub_sock = _listen(settings.host, settings.hub_port)
-            hub = Hub(bus, ApiClient(api_url, secret), settings.auth_timeout_seconds)
+            hub = Hub(bus, ApiClient(api_url, secret), presence, settings)
             await hub.start(hub_sock)
             ready["hub_url"] = _url("ws", settings.host, hub_sock) + "/"
             logger.info("Hub listening on %s", ready["hub_url"])
@@ -120,6 +137,9 @@ async def run(settings: Settings, *, role: Role = "all", ready_file: Path | None
             api_server.should_exit = True
             await api_task
         await bus.close()
+        await presence.close()
+        if storage is not None:
+            close_storage(storage)
         if database is not None:
             await database.dispose()
         logger.info("Stopped")

@@ -53,6 +53,11 @@ class Me(_Body):
     user: UserOut
 
 
+class MemberOut(_Body):
+    user: UserOut
+    role: Literal["owner", "admin", "member"]
+
+
 class MessageOut(_Body):
     id: int
     dialog_id: int
@@ -69,8 +74,16 @@ class DialogOut(_Body):
     title: str | None = Field(default=None, description="Group title; null for direct dialogs")
     peer: UserOut | None = Field(default=None, description="The other user of a direct dialog")
     members: list[UserOut]
+    roles: dict[int, Literal["owner", "admin", "member"]] = Field(
+        default_factory=dict, description="Role of each member of a group by user id"
+    )
     last_message: MessageOut | None = None
     last_seq: int = 0
+    unread_count: int = Field(default=0, description="Messages from others after the caller's read cursor")
+    read_seq: int = Field(default=0, description="The caller's read cursor: newest seq read")
+    peer_read_seq: int | None = Field(
+        default=None, description="The peer's read cursor in a direct dialog, for read receipts"
+    )
     created_at: datetime
 
 
@@ -109,9 +122,127 @@ class ErrorBody(_Body):
     error: ErrorDetail
 
 
+class SessionCheckFriend(_Body):
+    user_id: int
+    last_seen: datetime | None
+
+
+class PresenceOut(_Body):
+    user_id: int
+    online: bool
+    last_seen: datetime | None = Field(
+        default=None, description="When the user was last online; null while online"
+    )
+
+
+class FriendOut(_Body):
+    user: UserOut
+    online: bool
+    last_seen: datetime | None
+
+
+class FriendRequestOut(_Body):
+    user: UserOut
+    created_at: datetime
+
+
+class FriendsList(_Body):
+    friends: list[FriendOut]
+    incoming: list[FriendRequestOut] = Field(description="Requests other users sent to the caller")
+    outgoing: list[FriendRequestOut] = Field(description="Requests the caller sent, not yet accepted")
+
+
+class FriendshipState(_Body):
+    status: Literal["none", "outgoing", "incoming", "friends"]
+
+
+class ProfileOut(_Body):
+    user: UserOut
+    friendship: Literal["self", "none", "outgoing", "incoming", "friends"]
+    online: bool | None = Field(default=None, description="Only for friends and oneself")
+    last_seen: datetime | None = Field(default=None, description="Only for friends and oneself")
+    created_at: datetime
+
+
+class Profile(_Body):
+    profile: ProfileOut
+
+
+class VisitorOut(_Body):
+    user: UserOut
+    visited_at: datetime
+    visits: int = Field(description="Visits by this user so far")
+
+
+class VisitorList(_Body):
+    visitors: list[VisitorOut]
+
+
+class SessionOut(_Body):
+    id: int
+    device_name: str
+    created_at: datetime
+    last_seen_at: datetime
+    address: str | None
+    current: bool
+
+
+class SessionList(_Body):
+    sessions: list[SessionOut]
+
+
+class RevokedCount(_Body):
+    revoked: int
+
+
+class GroupCreate(_Body):
+    title: str
+    member_ids: list[int] = Field(default_factory=list, description="Users to add besides the creator")
+
+
+class MemberAdd(_Body):
+    user_id: int
+
+
+class MemberRole(_Body):
+    role: Literal["admin", "member"]
+
+
+class ReadCursor(_Body):
+    seq: int = Field(description="Sequence number of the newest message read")
+
+
+class DialogUpdate(_Body):
+    title: str
+
+
 class SessionCheck(_Body):
     """The hub's view of a session token, from the internal handshake route."""
 
     user_id: int
     session_id: int
     dialog_ids: list[int]
+    friends: list[SessionCheckFriend]
+
+
+class SyncRequest(_Body):
+    known: dict[int, int] = Field(
+        default_factory=dict,
+        description="For each dialog the client has: the newest seq it has stored (0 for none)",
+    )
+    limit: int = Field(default=500, description="Maximum number of messages in one response, 1 to 1000")
+
+
+class SyncResponse(_Body):
+    dialogs: list[DialogOut] = Field(description="Every dialog the caller is in, with read state")
+    messages: list[MessageOut] = Field(
+        description="Messages after the client's known seq, ascending seq within each dialog"
+    )
+    removed_dialog_ids: list[int] = Field(description="Known dialogs the caller is no longer in")
+    has_more: bool = Field(description="True when more messages wait; call again with updated seqs")
+
+
+class ServerInfo(_Body):
+    hub_url: str | None = Field(description="WebSocket URL of the hub; null when it is unknown")
+    protocol: int = Field(description="Hub protocol version this server speaks")
+    version: str = Field(description="Server version")

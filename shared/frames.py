@@ -14,12 +14,23 @@ PROTOCOL_VERSION = 1
 AUTH_TIMEOUT_SECONDS = 10.0
 """How long the hub waits for the ``auth`` frame after the upgrade, by default."""
 
-PING_INTERVAL_SECONDS = 20.0
+PING_INTERVAL_SECONDS = 10.0
 """The hub pings each connection this often to notice dead peers."""
 
-PING_TIMEOUT_SECONDS = 20.0
-"""A connection whose pong is this late is closed as dead; with the interval
-above a silent peer is noticed at most 40 seconds after its last frame."""
+PING_TIMEOUT_SECONDS = 10.0
+"""A connection whose pong is this late is dropped as dead."""
+
+CLOSE_TIMEOUT_SECONDS = 5.0
+"""How long the hub waits for a closing peer to close TCP before it aborts.
+
+With the ping settings above, friends see a silently dropped peer go offline
+within 10 + 10 + 5 = 25 seconds of its last pong."""
+
+TYPING_THROTTLE_SECONDS = 2.0
+"""The hub relays at most one ``typing`` frame per user and dialog this often."""
+
+TYPING_EXPIRY_SECONDS = 5.0
+"""A client hides "is typing" this long after the last ``typing`` frame."""
 
 
 class CloseCode(IntEnum):
@@ -51,4 +62,14 @@ class FrameType:
     READY = "ready"
     MESSAGE_NEW = "message.new"
     DIALOG_NEW = "dialog.new"
+    DIALOG_UPDATED = "dialog.updated"
+    DIALOG_READ = "dialog.read"
+    MEMBER_ADDED = "dialog.member_added"
+    MEMBER_REMOVED = "dialog.member_removed"
+    PRESENCE = "presence"
+    TYPING = "typing"
+    PROFILE_VISIT = "profile.visit"
+    FRIEND_REQUEST = "friend.request"
+    FRIEND_ACCEPTED = "friend.accepted"
+    FRIEND_REMOVED = "friend.removed"
     ERROR = "error"

@@ -17,7 +17,9 @@ ServerFactory = Callable[..., ServerProcess]
 
 def pytest_report_header() -> str:
     url = databases.configured_url()
-    return f"autoclub database: {'PostgreSQL ' + url if url else 'SQLite (set AUTOCLUB_TEST_DATABASE_URL for PostgreSQL)'}"
+    if url:
+        return f"autoclub database: PostgreSQL {url}"
+    return "autoclub database: SQLite (set AUTOCLUB_TEST_DATABASE_URL for PostgreSQL)"
 
 
 def _server_factory(root: Path) -> Iterator[ServerFactory]:
@@ -25,12 +27,11 @@ def _server_factory(root: Path) -> Iterator[ServerFactory]:
     created: list[str] = []
     base_url = databases.configured_url()
 
-    def start(**settings: str) -> ServerProcess:
-        database_url = None
-        if base_url:
+    def start(command: str = "serve", database_url: str | None = None, **settings: str) -> ServerProcess:
+        if base_url and database_url is None and command != "hub":
             database_url = databases.create_database(base_url)
             created.append(database_url)
-        server = ServerProcess(root / f"server{len(servers)}", database_url, **settings)
+        server = ServerProcess(root / f"server{len(servers)}", database_url, command, **settings)
         servers.append(server)
         return server.start()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -16,17 +17,18 @@ class BodyTooLarge(Exception):
 class BodySizeLimit:
     """Reject bodies larger than ``max_bytes``, by ``Content-Length`` or while streaming.
 
-    ``overrides`` maps a path prefix to its own limit (photo uploads are larger).
+    ``overrides`` maps a regular expression that must match the whole path to
+    that path's own limit; photo uploads, for one, are larger.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int, overrides: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
-        self.overrides = overrides or {}
+        self.overrides = [(re.compile(pattern), limit) for pattern, limit in (overrides or {}).items()]
 
     def _limit_for(self, path: str) -> int:
-        for prefix, limit in self.overrides.items():
-            if path.startswith(prefix):
+        for pattern, limit in self.overrides:
+            if pattern.fullmatch(path):
                 return limit
         return self.max_bytes
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from server.api.deps import CallerDep, ContextDep, client_address
+from server.api.errors import error_responses
 from server.services import auth
 from server.services.views import user_out
-from shared.api import CodeRequest, CodeSent, ErrorBody, Me, SignedIn, VerifyRequest
+from shared.api import CodeRequest, CodeSent, Me, SignedIn, VerifyRequest
 
 router = APIRouter(prefix="/api/v1", tags=["auth"])
 
-_ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 413, 422, 429)}
+_ERRORS = error_responses(400, 401, 413, 422, 429)
 
 
-@router.post("/auth/code", response_model=CodeSent, responses={**_ERRORS, 502: {"model": ErrorBody}})
+@router.post("/auth/code", response_model=CodeSent, responses=error_responses(400, 401, 413, 422, 429, 502))
 async def request_code(body: CodeRequest, request: Request, context: ContextDep) -> CodeSent:
     """Send a one-time sign-in code by SMS to the number."""
     result = await auth.request_code(context, body.phone, client_address(request))
@@ -42,7 +43,7 @@ async def verify(body: VerifyRequest, request: Request, context: ContextDep) -> 
 @router.post("/auth/sign-out", status_code=204, responses=_ERRORS)
 async def sign_out(caller: CallerDep, context: ContextDep) -> Response:
     """Revoke the calling session."""
-    await auth.sign_out(context, caller.session.id)
+    await auth.sign_out(context, caller.user.id, caller.session.id)
     return Response(status_code=204)
 
 

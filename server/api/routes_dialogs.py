@@ -7,21 +7,25 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from server.api.deps import CallerDep, ContextDep
+from server.api.errors import error_responses
 from server.services import dialogs
+from server.services import sync as sync_service
 from shared.api import (
     DialogCreate,
     DialogEnvelope,
     DialogList,
-    ErrorBody,
     MessageCreate,
     MessageEnvelope,
     MessageList,
+    ReadCursor,
+    SyncRequest,
+    SyncResponse,
 )
 from shared.limits import DEFAULT_PAGE_SIZE
 
 router = APIRouter(prefix="/api/v1", tags=["dialogs"])
 
-_ERRORS = {status: {"model": ErrorBody} for status in (400, 401, 404, 413, 422)}
+_ERRORS = error_responses(400, 401, 403, 404, 413, 422)
 
 
 @router.get("/dialogs", response_model=DialogList, responses=_ERRORS)
@@ -50,7 +54,9 @@ async def send_message(
     dialog_id: int, body: MessageCreate, caller: CallerDep, context: ContextDep, response: Response
 ) -> MessageEnvelope:
     """Send a message; retrying with the same ``client_id`` returns the stored one (200)."""
-    message, created = await dialogs.send_message(context, caller.user.id, dialog_id, body.client_id, body.text)
+    message, created = await dialogs.send_message(
+        context, caller.user.id, dialog_id, body.client_id, body.text
+    )
     if not created:
         response.status_code = 200
     return MessageEnvelope(message=message)
@@ -70,3 +76,24 @@ async def list_messages(
         context, caller.user.id, dialog_id, after_seq=after_seq, before_seq=before_seq, limit=limit
     )
     return MessageList(messages=messages)
+
+
+@router.get("/dialogs/{dialog_id}", response_model=DialogEnvelope, responses=_ERRORS)
+async def get_dialog(dialog_id: int, caller: CallerDep, context: ContextDep) -> DialogEnvelope:
+    return DialogEnvelope(dialog=await dialogs.get_dialog(context, caller.user.id, dialog_id))
+
+
+@router.post("/dialogs/{dialog_id}/read", response_model=ReadCursor, responses=_ERRORS)
+async def mark_read(dialog_id: int, body: ReadCursor, caller: CallerDep, context: ContextDep) -> ReadCursor:
+    """Mark messages up to ``seq`` as read; the cursor only moves forward."""
+    return ReadCursor(seq=await dialogs.mark_read(context, caller.user.id, dialog_id, body.seq))
+
+
+@router.post("/sync", response_model=SyncResponse, responses=_ERRORS)
+async def sync(body: SyncRequest, caller: CallerDep, context: ContextDep) -> SyncResponse:
+    """Return every dialog with its read state, and the messages the client is missing.
+
+    Call it after every (re)connect to the hub, before applying live frames,
+    and again while ``has_more`` is true.
+    """
+    return await sync_service.sync(context, caller.user.id, body.known, body.limit)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Response
 from pydantic import BaseModel
 
 from server.api.deps import ContextDep
 from server.errors import ApiError
-from server.services import auth, dialogs
+from server.services import auth, dialogs, friends
 from shared.api import SessionCheck
 from shared.errors import ErrorCode
 
@@ -38,5 +38,25 @@ async def handshake(
     _check_secret(context, secret)
     user, session = await auth.authenticate(context, body.token)
     return SessionCheck(
-        user_id=user.id, session_id=session.id, dialog_ids=await dialogs.dialog_ids_of(context, user.id)
+        user_id=user.id,
+        session_id=session.id,
+        dialog_ids=await dialogs.dialog_ids_of(context, user.id),
+        friends=await friends.friends_last_seen(context, user.id),
     )
+
+
+class PresenceChange(BaseModel):
+    user_id: int
+    online: bool
+
+
+@router.post("/presence", status_code=204)
+async def presence(
+    body: PresenceChange,
+    context: ContextDep,
+    secret: Annotated[str | None, Header(alias=INTERNAL_SECRET_HEADER)] = None,
+) -> Response:
+    """Take a user's first-connection or last-disconnection from the hub and tell friends."""
+    _check_secret(context, secret)
+    await friends.publish_presence(context, body.user_id, body.online)
+    return Response(status_code=204)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     BigInteger,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -72,6 +73,8 @@ class User(Base):
     phone: Mapped[str] = mapped_column(String(16), unique=True)
     display_name: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the user's last hub connection closed; null while never connected.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Session(Base):
@@ -137,8 +140,10 @@ class DialogMember(Base):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    role: Mapped[str] = mapped_column(String(16), default="member")
+    role: Mapped[str] = mapped_column(String(16), default="member")  # owner, admin or member
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Sequence number of the newest message this member has read.
+    last_read_seq: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
 
 class Message(Base):
@@ -156,4 +161,151 @@ class Message(Base):
     sender_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     client_id: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Friendship(Base):
+    """A friend request from ``requester_id`` to ``addressee_id``, or a friendship once accepted.
+
+    One row per pair, whoever asked first; ``pair_key`` keeps it unique.
+    """
+
+    __tablename__ = "friendships"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    pair_key: Mapped[str] = mapped_column(String(64), unique=True)
+    requester_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    addressee_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16))  # "pending" or "accepted"
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ProfileVisit(Base):
+    """The latest visit of one user to another's profile; one row per pair."""
+
+    __tablename__ = "profile_visits"
+    __table_args__ = (
+        UniqueConstraint("owner_id", "visitor_id", name="uq_profile_visits_owner_id_visitor_id"),
+        Index("ix_profile_visits_owner_id_visited_at", "owner_id", "visited_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    visitor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    visited_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    notified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    visits: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Photo(Base):
+    """An uploaded image: an album photo, or a club cover when ``album_id`` is null.
+
+    The encoded files are in object storage under the keys of ``PhotoVariant``.
+    """
+
+    __tablename__ = "photos"
+    __table_args__ = (Index("ix_photos_album_id_id", "album_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    album_id: Mapped[int | None] = mapped_column(ForeignKey("albums.id", ondelete="CASCADE"))
+    uploader_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Size of the upright original, in pixels.
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    # Pillow's name of the uploaded format, e.g. JPEG or HEIF.
+    source_format: Mapped[str] = mapped_column(String(16))
+    # data: URI of a tiny blurred WebP.
+    preview: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PhotoVariant(Base):
+    """One stored variant (square, small, medium, large) of a photo.
+
+    Keys are content hashes, so photos with identical bytes share a key; an
+    object may be deleted only when no row here refers to its key.
+    """
+
+    __tablename__ = "photo_variants"
+
+    photo_id: Mapped[int] = mapped_column(ForeignKey("photos.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), index=True)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    content_type: Mapped[str] = mapped_column(String(32))
+
+
+class Album(Base):
+    """A photo album of any owner: ``owner_type`` names the table, ``owner_id`` the row.
+
+    The owner has no foreign key because it lives in different tables.
+    ``cover_photo_id`` has none either, to avoid a cycle with ``photos``; the
+    service clears it in the transaction that deletes that photo.
+    """
+
+    __tablename__ = "albums"
+    __table_args__ = (Index("ix_albums_owner_type_owner_id_id", "owner_type", "owner_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    owner_type: Mapped[str] = mapped_column(String(16))  # "club" or "user"
+    owner_id: Mapped[int] = mapped_column(BigInteger)
+    title: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(Text, default="")
+    cover_photo_id: Mapped[int | None] = mapped_column(BigInteger)
+    photo_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Club(Base):
+    """A car club with its own group chat (``dialog_id``) and an optional cover photo.
+
+    ``search_title`` and ``search_city`` hold the title and city folded by
+    ``server.services.clubs.fold``, because SQLite's ``lower()`` folds ASCII only.
+    """
+
+    __tablename__ = "clubs"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    title: Mapped[str] = mapped_column(String(80))
+    city: Mapped[str] = mapped_column(String(64))
+    topic: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(Text, default="")
+    search_title: Mapped[str] = mapped_column(String(255))
+    search_city: Mapped[str] = mapped_column(String(255), index=True)
+    join_policy: Mapped[str] = mapped_column(String(16))  # "open" or "request"
+    dialog_id: Mapped[int | None] = mapped_column(
+        ForeignKey("dialogs.id", ondelete="SET NULL"), unique=True
+    )
+    cover_photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id", ondelete="SET NULL"))
+    # Banner crop centre as fractions of the cover's width and height.
+    cover_focal_x: Mapped[float] = mapped_column(Float, default=0.5)
+    cover_focal_y: Mapped[float] = mapped_column(Float, default=0.5)
+    member_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ClubMember(Base):
+    __tablename__ = "club_members"
+
+    club_id: Mapped[int] = mapped_column(ForeignKey("clubs.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(16))  # owner, admin or member
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ClubJoinRequest(Base):
+    """A pending request to join a club whose join policy is ``request``."""
+
+    __tablename__ = "club_join_requests"
+    __table_args__ = (UniqueConstraint("club_id", "user_id", name="uq_club_join_requests_club_id_user_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True)
+    club_id: Mapped[int] = mapped_column(ForeignKey("clubs.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -37,8 +37,19 @@ class ApiClient:
         if response.status_code == 401:
             raise HandshakeError(CloseCode.UNAUTHORIZED, "invalid or revoked token")
         if response.status_code != 200:
-            raise HandshakeError(CloseCode.TRY_AGAIN_LATER, f"API answered {response.status_code}")
+            raise HandshakeError(CloseCode.TRY_AGAIN_LATER, f"API returned HTTP {response.status_code}")
         return SessionCheck.model_validate_json(response.content)
 
     async def close(self) -> None:
         await self._client.aclose()
+
+    async def report_presence(self, user_id: int, online: bool) -> None:
+        """Tell the API that a user's first connection opened or last one closed.
+
+        Raises:
+            httpx.HTTPError: the API was unreachable or failed.
+        """
+        response = await self._client.post(
+            "/internal/v1/presence", json={"user_id": user_id, "online": online}
+        )
+        response.raise_for_status()

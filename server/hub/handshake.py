@@ -36,9 +36,9 @@ def token_from_auth_frame(raw: str | bytes) -> str:
     """Validate the client's first frame and return its token.
 
     Raises:
-        HandshakeError: ``PROTOCOL_ERROR`` for a frame that is binary, too long,
-            not JSON or not an ``auth`` frame; ``UNSUPPORTED_PROTOCOL`` for
-            another protocol version; ``UNAUTHORIZED`` for a missing token.
+        HandshakeError: ``PROTOCOL_ERROR`` for a frame that is binary, too
+            long, not JSON or not an ``auth`` frame. ``UNSUPPORTED_PROTOCOL``
+            for another protocol version, ``UNAUTHORIZED`` for a missing token.
     """
     if isinstance(raw, bytes):
         raise HandshakeError(CloseCode.PROTOCOL_ERROR, "expected a text frame")
@@ -54,7 +54,9 @@ def token_from_auth_frame(raw: str | bytes) -> str:
 
     version = frame.get("protocol", PROTOCOL_VERSION)
     if version != PROTOCOL_VERSION:
-        raise HandshakeError(CloseCode.UNSUPPORTED_PROTOCOL, f"protocol {version!r} unsupported; use {PROTOCOL_VERSION}")
+        raise HandshakeError(
+            CloseCode.UNSUPPORTED_PROTOCOL, f"protocol {version!r} unsupported; use {PROTOCOL_VERSION}"
+        )
 
     token = frame.get("token")
     if not isinstance(token, str) or not token:

@@ -1,4 +1,4 @@
-"""Who is connected and which rooms each connection is in; no I/O but sending."""
+"""The hub's registry of connections by user, session and room; it does no I/O but sending."""
 
 from __future__ import annotations
 
@@ -68,21 +68,38 @@ class Registry:
             members.update(self.rooms.get(room, ()))
         return members
 
-    def deliver(self, rooms: Iterable[str], frame: dict[str, Any]) -> int:
-        """Send ``frame`` to every open connection in ``rooms``; return how many got it.
+    def deliver(
+        self,
+        rooms: Iterable[str],
+        frame: dict[str, Any],
+        exclude_user_ids: Iterable[int] = (),
+        max_buffer_bytes: int | None = None,
+    ) -> tuple[int, list[Connection]]:
+        """Send ``frame`` to every open connection in ``rooms``.
 
         The frame is serialised once for all recipients. ``broadcast`` writes to
-        each socket's buffer without waiting, so a slow client never delays
-        the others; connections that are closing are skipped.
+        each socket's buffer without waiting, so a slow client never delays the
+        others, and connections that are closing are skipped. Backpressure
+        policy: a connection whose unsent bytes exceed ``max_buffer_bytes`` gets
+        nothing more and is returned as too slow, for the caller to close.
+
+        Returns:
+            How many connections got the frame, and the ones that are too slow.
         """
-        recipients = [
-            connection.socket
-            for connection in self.connections_in(rooms)
-            if connection.socket.protocol.state is State.OPEN
-        ]
+        excluded = set(exclude_user_ids)
+        recipients = []
+        too_slow = []
+        for connection in self.connections_in(rooms):
+            socket = connection.socket
+            if socket.protocol.state is not State.OPEN or connection.user_id in excluded:
+                continue
+            if max_buffer_bytes is not None and socket.transport.get_write_buffer_size() > max_buffer_bytes:
+                too_slow.append(connection)
+                continue
+            recipients.append(socket)
         if recipients:
             broadcast(recipients, json.dumps(frame, ensure_ascii=False, separators=(",", ":")))
-        return len(recipients)
+        return len(recipients), too_slow
 
     def _join(self, connection: Connection, rooms: Iterable[str]) -> None:
         for room in rooms:

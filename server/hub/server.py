@@ -7,20 +7,24 @@ import json
 import logging
 import secrets
 import socket
+import time
+from collections import defaultdict
 from typing import Any
 
+import httpx
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 
 from server.bus import Event, EventBus, dialog_room
+from server.config import Settings
 from server.hub.api_client import ApiClient
 from server.hub.handshake import HandshakeError, token_from_auth_frame, token_from_header
 from server.hub.registry import Connection, Registry
+from server.presence import PresenceStore
+from shared.api import SessionCheck
 from shared.frames import (
-    AUTH_TIMEOUT_SECONDS,
-    PING_INTERVAL_SECONDS,
-    PING_TIMEOUT_SECONDS,
     PROTOCOL_VERSION,
+    TYPING_THROTTLE_SECONDS,
     CloseCode,
     FrameType,
 )
@@ -37,14 +41,20 @@ class ConnectionLog(logging.LoggerAdapter[logging.Logger]):
 
 
 class Hub:
-    """Owns the listening socket, the registry and the bus subscription."""
+    """Owns the listening socket, the registry, presence counts and the bus subscription."""
 
-    def __init__(self, bus: EventBus, api: ApiClient, auth_timeout: float = AUTH_TIMEOUT_SECONDS) -> None:
+    def __init__(self, bus: EventBus, api: ApiClient, presence: PresenceStore, settings: Settings) -> None:
         self.bus = bus
         self.api = api
-        self.auth_timeout = auth_timeout
+        self.presence = presence
+        self.settings = settings
         self.registry = Registry()
         self._server: Server | None = None
+        # Presence changes of one user run one at a time, so "online" and
+        # "offline" reach the API in the order they happened.
+        self._presence_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._last_typing: dict[tuple[int, int], float] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
 
     async def start(self, sock: socket.socket) -> None:
         self.bus.subscribe(self.on_event)
@@ -52,8 +62,9 @@ class Hub:
         self._server = await serve(
             self._handle,
             sock=sock,
-            ping_interval=PING_INTERVAL_SECONDS,
-            ping_timeout=PING_TIMEOUT_SECONDS,
+            ping_interval=self.settings.ping_interval_seconds,
+            ping_timeout=self.settings.ping_timeout_seconds,
+            close_timeout=self.settings.close_timeout_seconds,
             max_size=MAX_FRAME_BYTES,
             compression=None,
         )
@@ -67,8 +78,12 @@ class Hub:
 
     async def on_event(self, event: Event) -> None:
         if event.kind == "frame" and event.frame is not None:
-            count = self.registry.deliver(event.rooms, event.frame)
+            count, too_slow = self.registry.deliver(
+                event.rooms, event.frame, event.exclude_user_ids, self.settings.send_buffer_bytes
+            )
             logger.debug("Delivered %s to %d connections", event.frame.get("type"), count)
+            for connection in too_slow:
+                self._close_too_slow(connection)
         elif event.kind == "join":
             self.registry.join(event.user_ids, event.rooms)
         elif event.kind == "leave":
@@ -76,11 +91,27 @@ class Hub:
         elif event.kind == "revoke":
             await self._close_sessions(event.session_ids)
 
+    def _close_too_slow(self, connection: Connection) -> None:
+        """Drop a client that fell behind; it reconnects and resyncs from its cursor."""
+        logger.warning(
+            "Closing connection %s of user %s: over %d bytes unsent",
+            connection.connection_id,
+            connection.user_id,
+            self.settings.send_buffer_bytes,
+        )
+        self.registry.remove(connection)
+        task = asyncio.get_running_loop().create_task(
+            connection.socket.close(CloseCode.TOO_SLOW, "client too slow; resync")
+        )
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     async def _close_sessions(self, session_ids: tuple[int, ...]) -> None:
         for session_id in session_ids:
             for connection in list(self.registry.by_session.get(session_id, ())):
-                logger.info("Closing connection %s of revoked session %s", connection.connection_id, session_id)
-                self.registry.remove(connection)
+                logger.info(
+                    "Closing connection %s of revoked session %s", connection.connection_id, session_id
+                )
                 await connection.socket.close(CloseCode.SESSION_REVOKED, "session revoked")
 
     async def _handle(self, socket: ServerConnection) -> None:
@@ -96,7 +127,7 @@ class Hub:
             await socket.close(error.code, error.reason)
             return
         except TimeoutError:
-            log.info("Handshake failed: no auth frame within %s s", self.auth_timeout)
+            log.info("Handshake failed: no auth frame within %s s", self.settings.auth_timeout_seconds)
             await socket.close(CloseCode.AUTH_TIMEOUT, "auth frame timeout")
             return
         except ConnectionClosed:
@@ -106,28 +137,63 @@ class Hub:
         self.registry.add(connection, [dialog_room(dialog_id) for dialog_id in check.dialog_ids])
         log.info("Authenticated user %s, session %s", check.user_id, check.session_id)
         try:
-            await socket.send(
-                json.dumps(
-                    {
-                        "type": FrameType.READY,
-                        "protocol": PROTOCOL_VERSION,
-                        "user_id": check.user_id,
-                        "session_id": check.session_id,
-                    }
-                )
-            )
+            await self._presence_change(check.user_id, online=True)
+            await socket.send(await self._ready_frame(check))
             await self._receive_loop(connection, log)
         except ConnectionClosed:
             pass
         finally:
             self.registry.remove(connection)
-            log.info("Closed for user %s, session %s", check.user_id, check.session_id)
+            await self._presence_change(check.user_id, online=False)
+            log.info(
+                "Closed for user %s, session %s (code %s)", check.user_id, check.session_id, socket.close_code
+            )
+
+    async def _ready_frame(self, check: SessionCheck) -> str:
+        online = await self.presence.online(friend.user_id for friend in check.friends)
+        presence = [
+            {
+                "user_id": friend.user_id,
+                "online": friend.user_id in online,
+                "last_seen": None
+                if friend.user_id in online or friend.last_seen is None
+                else friend.last_seen.isoformat(),
+            }
+            for friend in check.friends
+        ]
+        return json.dumps(
+            {
+                "type": FrameType.READY,
+                "protocol": PROTOCOL_VERSION,
+                "user_id": check.user_id,
+                "session_id": check.session_id,
+                "presence": presence,
+            }
+        )
+
+    async def _presence_change(self, user_id: int, *, online: bool) -> None:
+        """Count a connection in or out, and tell the API when the user's presence flips."""
+        async with self._presence_locks[user_id]:
+            if online:
+                flipped = await self.presence.connect(user_id)
+            else:
+                flipped = await self.presence.disconnect(user_id)
+            if flipped:
+                try:
+                    await self.api.report_presence(user_id, online)
+                except httpx.HTTPError as error:
+                    logger.warning("Could not report presence of user %s to the API: %s", user_id, error)
+        if not online and user_id not in self.registry.by_user:
+            self._presence_locks.pop(user_id, None)
+            for key in [key for key in self._last_typing if key[0] == user_id]:
+                del self._last_typing[key]
 
     async def _read_token(self, socket: ServerConnection) -> str:
-        header_token = token_from_header(socket.request.headers.get("Authorization") if socket.request else None)
+        header = socket.request.headers.get("Authorization") if socket.request else None
+        header_token = token_from_header(header)
         if header_token is not None:
             return header_token
-        first = await asyncio.wait_for(socket.recv(), self.auth_timeout)
+        first = await asyncio.wait_for(socket.recv(), self.settings.auth_timeout_seconds)
         return token_from_auth_frame(first)
 
     async def _receive_loop(self, connection: Connection, log: ConnectionLog) -> None:
@@ -143,7 +209,34 @@ class Hub:
             await self._dispatch(connection, frame, log)
 
     async def _dispatch(self, connection: Connection, frame: dict[str, Any], log: ConnectionLog) -> None:
+        if frame["type"] == FrameType.TYPING:
+            await self._relay_typing(connection, frame, log)
+            return
         log.debug("Received unknown frame type %r", frame["type"])
-        await connection.socket.send(
-            json.dumps({"type": FrameType.ERROR, "code": "unknown_type", "message": f"unknown frame type {frame['type']!r}"})
+        await _send_error(connection, "unknown_type", f"unknown frame type {frame['type']!r}")
+
+    async def _relay_typing(self, connection: Connection, frame: dict[str, Any], log: ConnectionLog) -> None:
+        """Pass "is typing" to the dialog's other members; never stored, at most one per throttle period."""
+        dialog_id = frame.get("dialog_id")
+        if not isinstance(dialog_id, int) or isinstance(dialog_id, bool):
+            await _send_error(connection, "invalid_frame", "typing needs an integer dialog_id")
+            return
+        room = dialog_room(dialog_id)
+        if room not in connection.rooms:
+            log.debug("Rejected typing for dialog %s: not a member", dialog_id)
+            await _send_error(connection, "not_a_member", f"you are not a member of dialog {dialog_id}")
+            return
+
+        key = (connection.user_id, dialog_id)
+        now = time.monotonic()
+        if now - self._last_typing.get(key, -TYPING_THROTTLE_SECONDS) < TYPING_THROTTLE_SECONDS:
+            return
+        self._last_typing[key] = now
+        relayed = {"type": FrameType.TYPING, "dialog_id": dialog_id, "user_id": connection.user_id}
+        await self.bus.publish(
+            Event(kind="frame", rooms=(room,), frame=relayed, exclude_user_ids=(connection.user_id,))
         )
+
+
+async def _send_error(connection: Connection, code: str, message: str) -> None:
+    await connection.socket.send(json.dumps({"type": FrameType.ERROR, "code": code, "message": message}))

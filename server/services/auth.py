@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select, update
 
 from server import tokens
-from server.bus import Event
 from server.db.engine import DbSession
 from server.db.models import Session, SignInCode, User
 from server.errors import ApiError, invalid
 from server.phones import normalize_phone
 from server.services.context import ServerContext
+from server.services.sessions import revoke_sessions
 from server.sms import SmsDeliveryError
 from shared.errors import ErrorCode
 from shared.limits import MAX_DEVICE_NAME_LENGTH, MAX_DISPLAY_NAME_LENGTH, SIGN_IN_CODE_LENGTH
@@ -65,9 +65,7 @@ def _rate_limited(retry_after: float, what: str) -> ApiError:
     )
 
 
-async def request_code(
-    context: ServerContext, raw_phone: str, address: str | None
-) -> CodeRequestResult:
+async def request_code(context: ServerContext, raw_phone: str, address: str | None) -> CodeRequestResult:
     """Create a sign-in code for the number and send it by SMS.
 
     Raises:
@@ -83,12 +81,16 @@ async def request_code(
 
     async with context.database.session(write=True) as db:
         recent = (
-            await db.execute(
-                select(SignInCode.created_at)
-                .where(SignInCode.phone == phone, SignInCode.created_at > window_start)
-                .order_by(SignInCode.created_at.desc())
+            (
+                await db.execute(
+                    select(SignInCode.created_at)
+                    .where(SignInCode.phone == phone, SignInCode.created_at > window_start)
+                    .order_by(SignInCode.created_at.desc())
+                )
             )
-        ).scalars().all()
+            .scalars()
+            .all()
+        )
         if recent:
             wait = (recent[0] + timedelta(seconds=settings.code_resend_seconds) - now).total_seconds()
             if wait > 0:
@@ -126,7 +128,9 @@ async def request_code(
             await context.sms.send(phone, text, code)
         except SmsDeliveryError as error:
             logger.error("SMS delivery failed for a code request: %s", error)
-            raise ApiError(502, ErrorCode.SMS_DELIVERY_FAILED, "could not send the SMS; try again later") from error
+            raise ApiError(
+                502, ErrorCode.SMS_DELIVERY_FAILED, "could not send the SMS; try again later"
+            ) from error
         await db.commit()
 
     logger.info("Sign-in code sent (new_user=%s)", not user_exists)
@@ -187,7 +191,9 @@ async def verify_code(
             )
         ).scalar_one_or_none()
         if entry is None:
-            raise ApiError(400, ErrorCode.CODE_NOT_REQUESTED, "no active code for this number; request a new one")
+            raise ApiError(
+                400, ErrorCode.CODE_NOT_REQUESTED, "no active code for this number; request a new one"
+            )
         if entry.expires_at <= now:
             raise ApiError(400, ErrorCode.CODE_EXPIRED, "the code has expired; request a new one")
         if entry.attempts >= context.settings.code_max_attempts:
@@ -199,7 +205,9 @@ async def verify_code(
             await db.commit()
             logger.info("Wrong sign-in code (attempts left: %d)", left)
             if left <= 0:
-                raise ApiError(429, ErrorCode.TOO_MANY_ATTEMPTS, "too many wrong attempts; request a new code")
+                raise ApiError(
+                    429, ErrorCode.TOO_MANY_ATTEMPTS, "too many wrong attempts; request a new code"
+                )
             raise ApiError(400, ErrorCode.WRONG_CODE, f"wrong code; {left} attempts left")
 
         user = (await db.execute(select(User).where(User.phone == phone))).scalar_one_or_none()
@@ -229,7 +237,9 @@ async def verify_code(
     return SignInResult(token=token, session=session, user=user)
 
 
-async def authenticate(context: ServerContext, token: str, address: str | None = None) -> tuple[User, Session]:
+async def authenticate(
+    context: ServerContext, token: str, address: str | None = None
+) -> tuple[User, Session]:
     """Return the user and session of a token.
 
     Raises:
@@ -259,14 +269,6 @@ async def authenticate(context: ServerContext, token: str, address: str | None =
     return user, session
 
 
-async def sign_out(context: ServerContext, session_id: int) -> None:
-    """Revoke a session; its token stops working and its sockets are closed."""
-    async with context.database.session(write=True) as db:
-        await db.execute(
-            update(Session)
-            .where(Session.id == session_id, Session.revoked_at.is_(None))
-            .values(revoked_at=datetime.now(UTC))
-        )
-        await db.commit()
-    await context.bus.publish(Event(kind="revoke", session_ids=(session_id,)))
-    logger.info("Session %s signed out", session_id)
+async def sign_out(context: ServerContext, user_id: int, session_id: int) -> None:
+    """Revoke the caller's own session; its token stops working and its sockets close."""
+    await revoke_sessions(context, user_id, [session_id], keep_id=None)

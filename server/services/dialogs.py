@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from collections import defaultdict
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from server.bus import Event, dialog_room, user_room
 from server.db.engine import DbSession
@@ -26,7 +26,7 @@ logger = logging.getLogger("autoclub.api")
 
 
 async def load_dialogs(db: DbSession, viewer_id: int, dialog_ids: list[int] | None = None) -> list[DialogOut]:
-    """Return the viewer's dialogs, newest activity first, in three queries."""
+    """Return the viewer's dialogs, newest activity first, in four queries."""
     query = (
         select(Dialog)
         .join(DialogMember, DialogMember.dialog_id == Dialog.id)
@@ -41,27 +41,54 @@ async def load_dialogs(db: DbSession, viewer_id: int, dialog_ids: list[int] | No
     ids = [dialog.id for dialog in dialogs]
 
     members: dict[int, list[User]] = defaultdict(list)
+    roles: dict[int, dict[int, str]] = defaultdict(dict)
+    read_seqs: dict[int, dict[int, int]] = defaultdict(dict)
     rows = await db.execute(
-        select(DialogMember.dialog_id, User)
+        select(DialogMember.dialog_id, DialogMember.role, DialogMember.last_read_seq, User)
         .join(User, User.id == DialogMember.user_id)
         .where(DialogMember.dialog_id.in_(ids))
         .order_by(DialogMember.joined_at, User.id)
     )
-    for dialog_id, user in rows:
+    for dialog_id, role, read_seq, user in rows:
         members[dialog_id].append(user)
+        roles[dialog_id][user.id] = role
+        read_seqs[dialog_id][user.id] = read_seq
+
+    reader = aliased(DialogMember)
+    unread_rows = (
+        await db.execute(
+            select(Message.dialog_id, func.count())
+            .join(reader, (reader.dialog_id == Message.dialog_id) & (reader.user_id == viewer_id))
+            .where(
+                Message.dialog_id.in_(ids),
+                Message.seq > reader.last_read_seq,
+                Message.sender_id != viewer_id,
+            )
+            .group_by(Message.dialog_id)
+        )
+    ).all()
+    unread = {dialog_id: count for dialog_id, count in unread_rows}
 
     last_messages = {
         message.dialog_id: message
         for message in (
             await db.execute(
-                select(Message).join(
-                    Dialog, and_(Message.dialog_id == Dialog.id, Message.seq == Dialog.last_seq)
-                ).where(Dialog.id.in_(ids))
+                select(Message)
+                .join(Dialog, and_(Message.dialog_id == Dialog.id, Message.seq == Dialog.last_seq))
+                .where(Dialog.id.in_(ids))
             )
         ).scalars()
     }
     return [
-        dialog_out(dialog, members[dialog.id], viewer_id, last_messages.get(dialog.id))
+        dialog_out(
+            dialog,
+            members[dialog.id],
+            viewer_id,
+            last_messages.get(dialog.id),
+            roles=roles[dialog.id],
+            read_seqs=read_seqs[dialog.id],
+            unread_count=unread.get(dialog.id, 0),
+        )
         for dialog in dialogs
     ]
 
@@ -69,6 +96,12 @@ async def load_dialogs(db: DbSession, viewer_id: int, dialog_ids: list[int] | No
 async def list_dialogs(context: ServerContext, viewer_id: int) -> list[DialogOut]:
     async with context.database.session() as db:
         return await load_dialogs(db, viewer_id)
+
+
+async def get_dialog(context: ServerContext, viewer_id: int, dialog_id: int) -> DialogOut:
+    async with context.database.session() as db:
+        await require_dialog(db, dialog_id, viewer_id)
+        return (await load_dialogs(db, viewer_id, [dialog_id]))[0]
 
 
 async def dialog_ids_of(context: ServerContext, user_id: int) -> list[int]:
@@ -135,21 +168,20 @@ async def open_direct_dialog(
     return result[viewer_id]
 
 
-async def _require_member(db: DbSession, dialog_id: int, user_id: int) -> Dialog:
-    """Return the dialog, or raise 404 when it does not exist or the user is not in it.
+async def require_dialog(db: DbSession, dialog_id: int, user_id: int) -> tuple[Dialog, str]:
+    """Return the dialog and the user's role in it.
 
-    Both cases are 404 so that dialog ids of other users reveal nothing.
+    Raises:
+        ApiError: ``dialog_not_found`` (404) when there is no such dialog,
+            ``not_a_member`` (403) when the user is not in it.
     """
-    row = (
-        await db.execute(
-            select(Dialog)
-            .join(DialogMember, DialogMember.dialog_id == Dialog.id)
-            .where(Dialog.id == dialog_id, DialogMember.user_id == user_id)
-        )
-    ).scalar_one_or_none()
-    if row is None:
+    dialog = await db.get(Dialog, dialog_id)
+    if dialog is None:
         raise not_found(ErrorCode.DIALOG_NOT_FOUND, f"dialog {dialog_id} not found")
-    return row
+    member = await db.get(DialogMember, (dialog_id, user_id))
+    if member is None:
+        raise ApiError(403, ErrorCode.NOT_A_MEMBER, f"you are not a member of dialog {dialog_id}")
+    return dialog, member.role
 
 
 def clean_message_text(text: str) -> str:
@@ -169,7 +201,12 @@ def clean_message_text(text: str) -> str:
 
 
 def check_client_id(client_id: str) -> str:
-    if not client_id or len(client_id) > MAX_CLIENT_ID_LENGTH or not client_id.isascii() or not client_id.isprintable():
+    if (
+        not client_id
+        or len(client_id) > MAX_CLIENT_ID_LENGTH
+        or not client_id.isascii()
+        or not client_id.isprintable()
+    ):
         raise invalid(
             ErrorCode.INVALID_CLIENT_ID,
             f"client_id must be 1 to {MAX_CLIENT_ID_LENGTH} printable ASCII characters, e.g. a UUID",
@@ -192,7 +229,7 @@ async def send_message(
     body = clean_message_text(text)
 
     async with context.database.session(write=True) as db:
-        await _require_member(db, dialog_id, sender_id)
+        await require_dialog(db, dialog_id, sender_id)
         existing = await _find_by_client_id(db, dialog_id, sender_id, client_id)
         if existing is not None:
             return message_out(existing), False
@@ -210,6 +247,12 @@ async def send_message(
             dialog_id=dialog_id, seq=seq, sender_id=sender_id, client_id=client_id, text=body, created_at=now
         )
         db.add(message)
+        # Writing a message means having read the dialog up to it.
+        await db.execute(
+            update(DialogMember)
+            .where(DialogMember.dialog_id == dialog_id, DialogMember.user_id == sender_id)
+            .values(last_read_seq=seq)
+        )
         try:
             await db.commit()
         except IntegrityError:
@@ -248,9 +291,9 @@ async def list_messages(
 ) -> list[MessageOut]:
     """Return one page of a dialog's messages in ascending ``seq``.
 
-    With ``after_seq`` the page starts right after it (catching up); with
-    ``before_seq`` it ends right before it (scrolling back); with neither it is
-    the newest page. Both together give the messages strictly between them.
+    With ``after_seq`` the page starts right after it, for catching up. With
+    ``before_seq`` it ends right before it, for scrolling back. With neither it
+    is the newest page, and both together give the messages strictly between.
     """
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise invalid(ErrorCode.INVALID_CURSOR, f"limit must be 1 to {MAX_PAGE_SIZE}")
@@ -258,7 +301,7 @@ async def list_messages(
         raise invalid(ErrorCode.INVALID_CURSOR, "after_seq must be ≥ 0 and before_seq ≥ 1")
 
     async with context.database.session() as db:
-        await _require_member(db, dialog_id, viewer_id)
+        await require_dialog(db, dialog_id, viewer_id)
         query = select(Message).where(Message.dialog_id == dialog_id)
         if after_seq is not None:
             query = query.where(Message.seq > after_seq)
@@ -268,9 +311,31 @@ async def list_messages(
         if after_seq is not None:
             rows = (await db.execute(query.order_by(Message.seq).limit(limit))).scalars().all()
         else:
-            rows = list(reversed((await db.execute(query.order_by(Message.seq.desc()).limit(limit))).scalars().all()))
+            rows = list(
+                reversed((await db.execute(query.order_by(Message.seq.desc()).limit(limit))).scalars().all())
+            )
     return [message_out(message) for message in rows]
 
 
-def new_client_id() -> str:
-    return str(uuid.uuid4())
+async def mark_read(context: ServerContext, reader_id: int, dialog_id: int, seq: int) -> int:
+    """Move the reader's cursor forward to ``seq`` and tell the dialog; return the cursor.
+
+    The cursor never moves back and never past the newest message. All the
+    reader's sessions get ``dialog.read``; so do the other members, which makes
+    it a read receipt in direct dialogs.
+    """
+    if seq < 0:
+        raise invalid(ErrorCode.INVALID_CURSOR, "seq must be ≥ 0")
+    async with context.database.session(write=True) as db:
+        dialog, _role = await require_dialog(db, dialog_id, reader_id)
+        member = await db.get(DialogMember, (dialog_id, reader_id))
+        assert member is not None
+        target = min(seq, dialog.last_seq)
+        if target <= member.last_read_seq:
+            return member.last_read_seq
+        member.last_read_seq = target
+        await db.commit()
+
+    frame = {"type": FrameType.DIALOG_READ, "dialog_id": dialog_id, "user_id": reader_id, "seq": target}
+    await context.bus.publish(Event(kind="frame", rooms=(dialog_room(dialog_id),), frame=frame))
+    return target

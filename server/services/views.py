@@ -23,19 +23,32 @@ def message_out(message: Message) -> MessageOut:
 
 
 def dialog_out(
-    dialog: Dialog, members: list[User], viewer_id: int, last_message: Message | None
+    dialog: Dialog,
+    members: list[User],
+    viewer_id: int,
+    last_message: Message | None,
+    *,
+    roles: dict[int, str],
+    read_seqs: dict[int, int],
+    unread_count: int,
 ) -> DialogOut:
     peer = None
+    peer_read_seq = None
     if dialog.kind == "direct":
         others = [member for member in members if member.id != viewer_id]
         peer = user_out(others[0]) if others else None
+        peer_read_seq = read_seqs.get(others[0].id, 0) if others else None
     return DialogOut(
         id=dialog.id,
         kind="group" if dialog.kind == "group" else "direct",
         title=dialog.title,
         peer=peer,
         members=[user_out(member) for member in members],
+        roles=roles if dialog.kind == "group" else {},
         last_message=message_out(last_message) if last_message else None,
+        unread_count=unread_count,
+        read_seq=read_seqs.get(viewer_id, 0),
+        peer_read_seq=peer_read_seq,
         last_seq=dialog.last_seq,
         created_at=dialog.created_at,
     )

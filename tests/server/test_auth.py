@@ -80,10 +80,14 @@ async def test_wrong_code_counts_attempts(server: ServerProcess, api: httpx.Asyn
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
 
     for _ in range(4):
-        response = await api.post("/api/v1/auth/verify", json={"phone": phone, "code": wrong, "display_name": "X"})
+        response = await api.post(
+            "/api/v1/auth/verify", json={"phone": phone, "code": wrong, "display_name": "X"}
+        )
         assert response.status_code == 400
         assert response.json()["error"]["code"] == "wrong_code"
-    response = await api.post("/api/v1/auth/verify", json={"phone": phone, "code": wrong, "display_name": "X"})
+    response = await api.post(
+        "/api/v1/auth/verify", json={"phone": phone, "code": wrong, "display_name": "X"}
+    )
     assert response.status_code == 429
     assert response.json()["error"]["code"] == "too_many_attempts"
 
@@ -131,16 +135,22 @@ async def test_new_user_needs_display_name(server: ServerProcess, api: httpx.Asy
     assert response.json()["error"]["code"] == "display_name_required"
 
     # The code survives so that the client can ask for the name and retry.
-    response = await api.post("/api/v1/auth/verify", json={"phone": phone, "code": code, "display_name": "Олег"})
+    response = await api.post(
+        "/api/v1/auth/verify", json={"phone": phone, "code": code, "display_name": "Олег"}
+    )
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("name", ["   ", "a" * 65, "bad\x07name"])
-async def test_invalid_display_name_rejected(server: ServerProcess, api: httpx.AsyncClient, name: str) -> None:
+async def test_invalid_display_name_rejected(
+    server: ServerProcess, api: httpx.AsyncClient, name: str
+) -> None:
     phone = new_phone()
     await api.post("/api/v1/auth/code", json={"phone": phone})
     code = server.last_code(phone)
-    response = await api.post("/api/v1/auth/verify", json={"phone": phone, "code": code, "display_name": name})
+    response = await api.post(
+        "/api/v1/auth/verify", json={"phone": phone, "code": code, "display_name": name}
+    )
     assert response.status_code == 422
     assert response.json()["error"]["code"] in {"invalid_display_name", "display_name_required"}
 
@@ -152,7 +162,9 @@ async def test_expired_code_rejected(start_server: ServerFactory) -> None:
         await api.post("/api/v1/auth/code", json={"phone": phone})
         code = server.last_code(phone)
         await _age_codes(server, seconds=31)
-        response = await api.post("/api/v1/auth/verify", json={"phone": phone, "code": code, "display_name": "X"})
+        response = await api.post(
+            "/api/v1/auth/verify", json={"phone": phone, "code": code, "display_name": "X"}
+        )
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "code_expired"
 
@@ -217,7 +229,12 @@ async def test_code_requests_rate_limited_per_address(start_server: ServerFactor
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"Authorization": "Bearer"}, {"Authorization": "Bearer not-a-token"}, {"Authorization": "Basic abc"}],
+    [
+        {},
+        {"Authorization": "Bearer"},
+        {"Authorization": "Bearer not-a-token"},
+        {"Authorization": "Basic abc"},
+    ],
 )
 async def test_me_requires_valid_token(api: httpx.AsyncClient, headers: dict[str, str]) -> None:
     response = await api.get("/api/v1/me", headers=headers)

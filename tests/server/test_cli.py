@@ -13,7 +13,12 @@ from server.config import Settings, load_settings
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "server", *args], capture_output=True, text=True, timeout=60, env=env, check=False
+        [sys.executable, "-m", "server", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
     )
 
 
@@ -63,8 +68,18 @@ def test_migrate_command_creates_schema(tmp_path: Path) -> None:
 
     result = run_cli("migrate", "--data-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
-    tables = {row[0] for row in sqlite3.connect(tmp_path / "autoclub.db").execute("SELECT name FROM sqlite_master")}
-    assert {"users", "sessions", "sign_in_codes", "dialogs", "dialog_members", "messages", "alembic_version"} <= tables
+    tables = {
+        row[0] for row in sqlite3.connect(tmp_path / "autoclub.db").execute("SELECT name FROM sqlite_master")
+    }
+    assert {
+        "users",
+        "sessions",
+        "sign_in_codes",
+        "dialogs",
+        "dialog_members",
+        "messages",
+        "alembic_version",
+    } <= tables
 
     again = run_cli("migrate", "--data-dir", str(tmp_path))
     assert again.returncode == 0

@@ -27,7 +27,9 @@ async def test_open_dialog_is_same_for_pair(alice: ApiUser, bob: ApiUser) -> Non
 
 
 async def test_concurrent_opens_make_one_dialog(alice: ApiUser, bob: ApiUser) -> None:
-    results = await asyncio.gather(*(alice.open_dialog(bob) for _ in range(5)), *(bob.open_dialog(alice) for _ in range(5)))
+    results = await asyncio.gather(
+        *(alice.open_dialog(bob) for _ in range(5)), *(bob.open_dialog(alice) for _ in range(5))
+    )
     assert len({dialog["id"] for dialog in results}) == 1
 
 
@@ -49,7 +51,9 @@ async def test_open_dialog_by_national_phone(alice: ApiUser, bob: ApiUser) -> No
         ({"user_id": "abc"}, 422, "validation_failed"),
     ],
 )
-async def test_open_dialog_rejects_bad_peer(alice: ApiUser, body: dict[str, object], status: int, code: str) -> None:
+async def test_open_dialog_rejects_bad_peer(
+    alice: ApiUser, body: dict[str, object], status: int, code: str
+) -> None:
     response = await alice.post("/api/v1/dialogs", json=body)
     assert response.status_code == status
     assert response.json()["error"]["code"] == code
@@ -74,7 +78,9 @@ async def test_messages_get_gapless_seq(alice: ApiUser, bob: ApiUser) -> None:
 
 async def test_concurrent_sends_keep_seq_unique(alice: ApiUser, bob: ApiUser) -> None:
     dialog = await alice.open_dialog(bob)
-    sent = await asyncio.gather(*(user.send(dialog["id"], f"m{i}") for i, user in enumerate([alice, bob] * 10)))
+    sent = await asyncio.gather(
+        *(user.send(dialog["id"], f"m{i}") for i, user in enumerate([alice, bob] * 10))
+    )
     assert sorted(message["seq"] for message in sent) == list(range(1, 21))
 
 
@@ -84,7 +90,9 @@ async def test_same_client_id_stores_once(alice: ApiUser, bob: ApiUser) -> None:
     path = f"/api/v1/dialogs/{dialog['id']}/messages"
     first = await alice.post(path, json={"client_id": client_id, "text": "Привет! 🚗"})
     retry = await alice.post(path, json={"client_id": client_id, "text": "Привет! 🚗"})
-    racing = await asyncio.gather(*(alice.post(path, json={"client_id": client_id, "text": "x"}) for _ in range(5)))
+    racing = await asyncio.gather(
+        *(alice.post(path, json={"client_id": client_id, "text": "x"}) for _ in range(5))
+    )
 
     assert first.status_code == 201
     assert retry.status_code == 200
@@ -175,10 +183,13 @@ async def test_other_users_dialog_is_hidden(
     mallory = await sign_in(server, api, "Мэллори")
 
     read = await mallory.get(f"/api/v1/dialogs/{dialog['id']}/messages")
-    write = await mallory.post(f"/api/v1/dialogs/{dialog['id']}/messages", json={"client_id": "m", "text": "hi"})
-    assert read.status_code == 404
-    assert write.status_code == 404
-    assert read.json()["error"]["code"] == "dialog_not_found"
+    write = await mallory.post(
+        f"/api/v1/dialogs/{dialog['id']}/messages", json={"client_id": "m", "text": "hi"}
+    )
+    assert read.status_code == 403
+    assert write.status_code == 403
+    assert read.json()["error"]["code"] == "not_a_member"
+    assert write.json()["error"]["code"] == "not_a_member"
     assert [message["text"] for message in await alice.history(dialog["id"])] == ["секрет"]
     assert (await mallory.get("/api/v1/dialogs")).json()["dialogs"] == []
 
@@ -238,3 +249,11 @@ async def test_dialog_list_shows_last_message_newest_first(
 async def test_new_user_phone_unknown_until_registered(alice: ApiUser) -> None:
     response = await alice.post("/api/v1/dialogs", json={"phone": new_phone()})
     assert response.status_code == 404
+
+
+async def test_json_routes_keep_small_limit_near_uploads(alice: ApiUser) -> None:
+    album = await alice.post(
+        "/api/v1/albums", json={"owner_type": "user", "owner_id": alice.id, "title": "x" * 100_000}
+    )
+    assert album.status_code == 413
+    assert album.json()["error"]["code"] == "payload_too_large"

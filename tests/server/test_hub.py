@@ -51,7 +51,9 @@ async def test_message_reaches_every_member_connection(
 
     # The outsider gets nothing; a later frame proves the socket is live and ordered.
     await outsider.send((await outsider.open_dialog(bob))["id"], "marker")
-    await sockets["outsider"].wait_for(lambda f: f["type"] == "message.new" and f["message"]["text"] == "marker")
+    await sockets["outsider"].wait_for(
+        lambda f: f["type"] == "message.new" and f["message"]["text"] == "marker"
+    )
     assert [f["message"]["text"] for f in sockets["outsider"].of_type("message.new")] == ["marker"]
     for client in sockets.values():
         await client.close()
@@ -84,7 +86,9 @@ async def test_retry_is_not_delivered_twice(alice: ApiUser, bob: ApiUser) -> Non
     await bob_socket.close()
 
 
-async def _closed_with(server: ServerProcess, first_frame: str | bytes | None, **connect_args: object) -> int | None:
+async def _closed_with(
+    server: ServerProcess, first_frame: str | bytes | None, **connect_args: object
+) -> int | None:
     socket = await connect(server.hub_url, compression=None, **connect_args)  # type: ignore[arg-type]
     client = HubClient(socket)
     if first_frame is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from tests.support.server import ServerProcess
+
 
 async def test_openapi_lists_contract_routes(api: httpx.AsyncClient) -> None:
     response = await api.get("/openapi.json")
@@ -36,3 +38,11 @@ async def test_internal_route_needs_secret(api: httpx.AsyncClient) -> None:
         "/internal/v1/handshake", json={"token": "x"}, headers={"X-Autoclub-Internal-Secret": "guess"}
     )
     assert response.status_code == 403
+
+
+async def test_server_info_names_hub(server: ServerProcess, api: httpx.AsyncClient) -> None:
+    response = await api.get("/api/v1/server-info")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["hub_url"] == server.hub_url
+    assert body["protocol"] == 1

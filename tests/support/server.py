@@ -30,7 +30,10 @@ class ServerProcess:
     restarting the service would.
     """
 
-    def __init__(self, data_dir: Path, database_url: str | None = None, **settings: str) -> None:
+    def __init__(
+        self, data_dir: Path, database_url: str | None = None, command: str = "serve", **settings: str
+    ) -> None:
+        self.command = command
         self.data_dir = data_dir
         self.database_url = database_url
         self.settings = {**TEST_DEFAULTS, **settings}
@@ -47,7 +50,7 @@ class ServerProcess:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.ready_file.unlink(missing_ok=True)
         args = [
-            sys.executable, "-m", "server",
+            sys.executable, "-m", "server", self.command,
             "--data-dir", str(self.data_dir),
             "--host", "127.0.0.1",
             "--api-port", str(self.api_port),
@@ -75,10 +78,12 @@ class ServerProcess:
             time.sleep(0.02)
 
         ready = json.loads(self.ready_file.read_text())
-        self.api_url = ready["api_url"]
-        self.hub_url = ready["hub_url"]
-        self.api_port = int(self.api_url.rsplit(":", 1)[1])
-        self.hub_port = int(self.hub_url.rstrip("/").rsplit(":", 1)[1])
+        if "api_url" in ready:
+            self.api_url = ready["api_url"]
+            self.api_port = int(self.api_url.rsplit(":", 1)[1])
+        if "hub_url" in ready:
+            self.hub_url = ready["hub_url"]
+            self.hub_port = int(self.hub_url.rstrip("/").rsplit(":", 1)[1])
         return self
 
     def stop(self, timeout: float = 15.0) -> int | None:

@@ -43,6 +43,14 @@ class ApiUser:
         headers = {**self.headers, **kwargs.pop("headers", {})}
         return await self.client.post(path, headers=headers, **kwargs)
 
+    async def put(self, path: str, **kwargs: Any) -> httpx.Response:
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        return await self.client.put(path, headers=headers, **kwargs)
+
+    async def patch(self, path: str, **kwargs: Any) -> httpx.Response:
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        return await self.client.patch(path, headers=headers, **kwargs)
+
     async def delete(self, path: str, **kwargs: Any) -> httpx.Response:
         headers = {**self.headers, **kwargs.pop("headers", {})}
         return await self.client.delete(path, headers=headers, **kwargs)
