@@ -22,6 +22,7 @@ from server.media import (
     process_image,
 )
 from server.media import decode as decode_module
+from server.media import pipeline as pipeline_module
 from tests.media.support import DATA, decode, encode, mean_abs_difference, on_white, read_image
 
 HAS_AVIF = features.check("avif")
@@ -471,3 +472,17 @@ async def test_parallel_threads_give_same_variants() -> None:
     for name, photo in zip(names, photos, strict=True):
         for variant_name, variant in photo.variants.items():
             assert variant.data == processed(name).variants[variant_name].data, name
+
+
+def test_variants_independent_of_thread_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 2400x1800 is large enough for the banded resizes of large and medium.
+    noise = Image.effect_noise((2400, 1800), 40)
+    channels = (noise, noise.rotate(180), noise.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
+    source = encode(Image.merge("RGB", channels), "JPEG")
+    outputs = []
+    for threads in (1, 3):
+        monkeypatch.setattr(pipeline_module, "_HELPER_THREADS", threads)
+        photo = process_image(source)
+        outputs.append({name: variant.data for name, variant in photo.variants.items()})
+
+    assert outputs[0] == outputs[1]
