@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.limits import Int64, Text
+
 
 class _Body(BaseModel):
     model_config = ConfigDict(extra="ignore")
@@ -26,7 +28,7 @@ class UserOut(_Body):
 
 
 class CodeRequest(_Body):
-    phone: str = Field(description="Phone number in any common notation; Russia is the default region")
+    phone: Text = Field(description="Phone number in any common notation; Russia is the default region")
 
 
 class CodeSent(_Body):
@@ -37,10 +39,10 @@ class CodeSent(_Body):
 
 
 class VerifyRequest(_Body):
-    phone: str
-    code: str
-    display_name: str | None = Field(default=None, description="Required for a new user")
-    device_name: str | None = None
+    phone: Text
+    code: Text
+    display_name: Text | None = Field(default=None, description="Required for a new user")
+    device_name: Text | None = None
 
 
 class SignedIn(_Body):
@@ -92,8 +94,8 @@ class DialogList(_Body):
 
 
 class DialogCreate(_Body):
-    user_id: int | None = None
-    phone: str | None = None
+    user_id: Int64 | None = None
+    phone: Text | None = None
 
 
 class DialogEnvelope(_Body):
@@ -101,8 +103,8 @@ class DialogEnvelope(_Body):
 
 
 class MessageCreate(_Body):
-    client_id: str = Field(description="Client-generated unique id, e.g. a UUID4; retries reuse it")
-    text: str
+    client_id: Text = Field(description="Client-generated unique id, e.g. a UUID4; retries reuse it")
+    text: Text
 
 
 class MessageEnvelope(_Body):
@@ -196,12 +198,12 @@ class RevokedCount(_Body):
 
 
 class GroupCreate(_Body):
-    title: str
-    member_ids: list[int] = Field(default_factory=list, description="Users to add besides the creator")
+    title: Text
+    member_ids: list[Int64] = Field(default_factory=list, description="Users to add besides the creator")
 
 
 class MemberAdd(_Body):
-    user_id: int
+    user_id: Int64
 
 
 class MemberRole(_Body):
@@ -213,7 +215,7 @@ class ReadCursor(_Body):
 
 
 class DialogUpdate(_Body):
-    title: str
+    title: Text
 
 
 class SessionCheck(_Body):
@@ -226,7 +228,7 @@ class SessionCheck(_Body):
 
 
 class SyncRequest(_Body):
-    known: dict[int, int] = Field(
+    known: dict[Int64, Int64] = Field(
         default_factory=dict,
         description="For each dialog the client has: the newest seq it has stored (0 for none)",
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from shared.api import UserOut
+from shared.limits import check_text
 from shared.photos import PhotoOut
 
 MAX_CLUB_TITLE_LENGTH = 80
@@ -20,16 +21,24 @@ ClubRole = Literal["owner", "admin", "member"]
 MembershipStatus = Literal["member", "pending", "none"]
 
 ClubTitle = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CLUB_TITLE_LENGTH)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CLUB_TITLE_LENGTH),
+    AfterValidator(check_text),
 ]
 ClubCity = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CLUB_CITY_LENGTH)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CLUB_CITY_LENGTH),
+    AfterValidator(check_text),
 ]
 ClubTopic = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CLUB_TOPIC_LENGTH)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_CLUB_TOPIC_LENGTH),
+    AfterValidator(check_text),
 ]
 ClubDescription = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=MAX_CLUB_DESCRIPTION_LENGTH)
+    str,
+    StringConstraints(strip_whitespace=True, max_length=MAX_CLUB_DESCRIPTION_LENGTH),
+    AfterValidator(check_text),
 ]
 FocalCoordinate = Annotated[float, Field(ge=0.0, le=1.0)]
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from shared.limits import Int64, check_text
 
 MAX_ALBUM_TITLE_LENGTH = 100
 MAX_ALBUM_DESCRIPTION_LENGTH = 2000
@@ -19,10 +21,14 @@ MAX_ALBUM_DESCRIPTION_LENGTH = 2000
 OwnerType = Literal["club", "user"]
 
 AlbumTitle = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ALBUM_TITLE_LENGTH)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ALBUM_TITLE_LENGTH),
+    AfterValidator(check_text),
 ]
 AlbumDescription = Annotated[
-    str, StringConstraints(strip_whitespace=True, max_length=MAX_ALBUM_DESCRIPTION_LENGTH)
+    str,
+    StringConstraints(strip_whitespace=True, max_length=MAX_ALBUM_DESCRIPTION_LENGTH),
+    AfterValidator(check_text),
 ]
 
 
@@ -65,7 +71,7 @@ class PhotoList(_Body):
 
 class AlbumCreate(_Body):
     owner_type: OwnerType
-    owner_id: int
+    owner_id: Int64
     title: AlbumTitle
     description: AlbumDescription = ""
 
@@ -75,7 +81,7 @@ class AlbumUpdate(_Body):
 
     title: AlbumTitle | None = None
     description: AlbumDescription | None = None
-    cover_photo_id: int | None = Field(
+    cover_photo_id: Int64 | None = Field(
         default=None, description="A photo of this album; send null to clear the cover"
     )
 

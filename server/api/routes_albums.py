@@ -10,7 +10,7 @@ from server.api.deps import CallerDep, ContextDep
 from server.api.uploads import read_upload
 from server.services import albums
 from shared.api import ErrorBody
-from shared.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from shared.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Int64
 from shared.photos import (
     AlbumCreate,
     AlbumEnvelope,
@@ -28,7 +28,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {**_ERRORS, 503: {"model": ErrorBody}}
 
-After = Annotated[int | None, Query(description="The last id of the previous page")]
+After = Annotated[Int64 | None, Query(description="The last id of the previous page")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, 1 to {MAX_PAGE_SIZE}")]
 
 
@@ -41,7 +41,7 @@ async def create_album(body: AlbumCreate, caller: CallerDep, context: ContextDep
 @router.get("/albums", response_model=AlbumList, responses=_ERRORS)
 async def list_albums(
     owner_type: OwnerType,
-    owner_id: int,
+    owner_id: Int64,
     caller: CallerDep,
     context: ContextDep,
     after: After = None,
@@ -52,20 +52,20 @@ async def list_albums(
 
 
 @router.get("/albums/{album_id}", response_model=AlbumEnvelope, responses=_ERRORS)
-async def get_album(album_id: int, caller: CallerDep, context: ContextDep) -> AlbumEnvelope:
+async def get_album(album_id: Int64, caller: CallerDep, context: ContextDep) -> AlbumEnvelope:
     return AlbumEnvelope(album=await albums.get_album(context, caller.user.id, album_id))
 
 
 @router.patch("/albums/{album_id}", response_model=AlbumEnvelope, responses=_ERRORS)
 async def update_album(
-    album_id: int, body: AlbumUpdate, caller: CallerDep, context: ContextDep
+    album_id: Int64, body: AlbumUpdate, caller: CallerDep, context: ContextDep
 ) -> AlbumEnvelope:
     """Rename, describe or set the cover photo (`cover_photo_id: null` clears it)."""
     return AlbumEnvelope(album=await albums.update_album(context, caller.user.id, album_id, body))
 
 
 @router.delete("/albums/{album_id}", status_code=204, responses=_ERRORS)
-async def delete_album(album_id: int, caller: CallerDep, context: ContextDep) -> Response:
+async def delete_album(album_id: Int64, caller: CallerDep, context: ContextDep) -> Response:
     """Delete the album with its photos and their stored files."""
     await albums.delete_album(context, caller.user.id, album_id)
     return Response(status_code=204)
@@ -75,7 +75,7 @@ async def delete_album(album_id: int, caller: CallerDep, context: ContextDep) ->
     "/albums/{album_id}/photos", response_model=PhotoEnvelope, status_code=201, responses=_UPLOAD_ERRORS
 )
 async def upload_photo(
-    album_id: int,
+    album_id: Int64,
     file: Annotated[UploadFile, File(description="The image: JPEG, PNG, WebP, GIF, TIFF, HEIC or AVIF")],
     caller: CallerDep,
     context: ContextDep,
@@ -87,7 +87,7 @@ async def upload_photo(
 
 @router.get("/albums/{album_id}/photos", response_model=PhotoList, responses=_ERRORS)
 async def list_photos(
-    album_id: int,
+    album_id: Int64,
     caller: CallerDep,
     context: ContextDep,
     after: After = None,
@@ -98,12 +98,12 @@ async def list_photos(
 
 
 @router.get("/photos/{photo_id}", response_model=PhotoEnvelope, responses=_ERRORS)
-async def get_photo(photo_id: int, caller: CallerDep, context: ContextDep) -> PhotoEnvelope:
+async def get_photo(photo_id: Int64, caller: CallerDep, context: ContextDep) -> PhotoEnvelope:
     return PhotoEnvelope(photo=await albums.get_photo(context, photo_id))
 
 
 @router.delete("/photos/{photo_id}", status_code=204, responses=_ERRORS)
-async def delete_photo(photo_id: int, caller: CallerDep, context: ContextDep) -> Response:
+async def delete_photo(photo_id: Int64, caller: CallerDep, context: ContextDep) -> Response:
     """Delete a photo (its uploader, or the album's managers)."""
     await albums.delete_photo(context, caller.user.id, photo_id)
     return Response(status_code=204)

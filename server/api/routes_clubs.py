@@ -20,7 +20,7 @@ from shared.clubs import (
     JoinRequestList,
     RoleUpdate,
 )
-from shared.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from shared.limits import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Int64, Text
 
 router = APIRouter(prefix="/api/v1/clubs", tags=["clubs"])
 
@@ -29,7 +29,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 _UPLOAD_ERRORS: dict[int | str, dict[str, Any]] = {**_ERRORS, 503: {"model": ErrorBody}}
 
-After = Annotated[int | None, Query(description="The last id of the previous page")]
+After = Annotated[Int64 | None, Query(description="The last id of the previous page")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, 1 to {MAX_PAGE_SIZE}")]
 
 
@@ -43,8 +43,8 @@ async def create_club(body: ClubCreate, caller: CallerDep, context: ContextDep) 
 async def list_clubs(
     caller: CallerDep,
     context: ContextDep,
-    query: Annotated[str, Query(max_length=100, description="Text anywhere in the title, any case")] = "",
-    city: Annotated[str, Query(max_length=100, description="Start of the city name, any case")] = "",
+    query: Annotated[Text, Query(max_length=100, description="Text anywhere in the title, any case")] = "",
+    city: Annotated[Text, Query(max_length=100, description="Start of the city name, any case")] = "",
     after: After = None,
     limit: Limit = DEFAULT_PAGE_SIZE,
 ) -> ClubList:
@@ -53,24 +53,26 @@ async def list_clubs(
 
 
 @router.get("/{club_id}", response_model=ClubEnvelope, responses=_ERRORS)
-async def get_club(club_id: int, caller: CallerDep, context: ContextDep) -> ClubEnvelope:
+async def get_club(club_id: Int64, caller: CallerDep, context: ContextDep) -> ClubEnvelope:
     return ClubEnvelope(club=await clubs.get_club(context, caller.user.id, club_id))
 
 
 @router.patch("/{club_id}", response_model=ClubEnvelope, responses=_ERRORS)
-async def update_club(club_id: int, body: ClubUpdate, caller: CallerDep, context: ContextDep) -> ClubEnvelope:
+async def update_club(
+    club_id: Int64, body: ClubUpdate, caller: CallerDep, context: ContextDep
+) -> ClubEnvelope:
     """Change the title, city, topic, description or join policy (owner and admins)."""
     return ClubEnvelope(club=await clubs.update_club(context, caller.user.id, club_id, body))
 
 
 @router.post("/{club_id}/join", response_model=ClubEnvelope, responses=_ERRORS)
-async def join_club(club_id: int, caller: CallerDep, context: ContextDep) -> ClubEnvelope:
+async def join_club(club_id: Int64, caller: CallerDep, context: ContextDep) -> ClubEnvelope:
     """Join an open club, or ask to join one with the `request` policy (`my_status` tells which)."""
     return ClubEnvelope(club=await clubs.join_club(context, caller.user.id, club_id))
 
 
 @router.post("/{club_id}/leave", status_code=204, responses=_ERRORS)
-async def leave_club(club_id: int, caller: CallerDep, context: ContextDep) -> Response:
+async def leave_club(club_id: Int64, caller: CallerDep, context: ContextDep) -> Response:
     """Leave the club and its chat, or withdraw a pending join request."""
     await clubs.leave_club(context, caller.user.id, club_id)
     return Response(status_code=204)
@@ -78,7 +80,7 @@ async def leave_club(club_id: int, caller: CallerDep, context: ContextDep) -> Re
 
 @router.get("/{club_id}/members", response_model=ClubMemberList, responses=_ERRORS)
 async def list_members(
-    club_id: int,
+    club_id: Int64,
     caller: CallerDep,
     context: ContextDep,
     after: After = None,
@@ -89,7 +91,7 @@ async def list_members(
 
 
 @router.delete("/{club_id}/members/{user_id}", status_code=204, responses=_ERRORS)
-async def remove_member(club_id: int, user_id: int, caller: CallerDep, context: ContextDep) -> Response:
+async def remove_member(club_id: Int64, user_id: Int64, caller: CallerDep, context: ContextDep) -> Response:
     """Remove a member from the club and its chat; removing oneself is leaving."""
     await clubs.remove_member(context, caller.user.id, club_id, user_id)
     return Response(status_code=204)
@@ -97,7 +99,7 @@ async def remove_member(club_id: int, user_id: int, caller: CallerDep, context: 
 
 @router.put("/{club_id}/members/{user_id}/role", status_code=204, responses=_ERRORS)
 async def set_role(
-    club_id: int, user_id: int, body: RoleUpdate, caller: CallerDep, context: ContextDep
+    club_id: Int64, user_id: Int64, body: RoleUpdate, caller: CallerDep, context: ContextDep
 ) -> Response:
     """Set a member's role (owner only); `owner` hands the club over."""
     await clubs.set_role(context, caller.user.id, club_id, user_id, body.role)
@@ -106,7 +108,7 @@ async def set_role(
 
 @router.get("/{club_id}/requests", response_model=JoinRequestList, responses=_ERRORS)
 async def list_requests(
-    club_id: int,
+    club_id: Int64,
     caller: CallerDep,
     context: ContextDep,
     after: After = None,
@@ -117,20 +119,20 @@ async def list_requests(
 
 
 @router.post("/{club_id}/requests/{user_id}/approve", status_code=204, responses=_ERRORS)
-async def approve_request(club_id: int, user_id: int, caller: CallerDep, context: ContextDep) -> Response:
+async def approve_request(club_id: Int64, user_id: Int64, caller: CallerDep, context: ContextDep) -> Response:
     await clubs.resolve_request(context, caller.user.id, club_id, user_id, approve=True)
     return Response(status_code=204)
 
 
 @router.post("/{club_id}/requests/{user_id}/decline", status_code=204, responses=_ERRORS)
-async def decline_request(club_id: int, user_id: int, caller: CallerDep, context: ContextDep) -> Response:
+async def decline_request(club_id: Int64, user_id: Int64, caller: CallerDep, context: ContextDep) -> Response:
     await clubs.resolve_request(context, caller.user.id, club_id, user_id, approve=False)
     return Response(status_code=204)
 
 
 @router.put("/{club_id}/cover", response_model=ClubEnvelope, responses=_UPLOAD_ERRORS)
 async def set_cover(
-    club_id: int,
+    club_id: Int64,
     file: Annotated[UploadFile, File(description="The image: JPEG, PNG, WebP, GIF, TIFF, HEIC or AVIF")],
     caller: CallerDep,
     context: ContextDep,
@@ -142,13 +144,13 @@ async def set_cover(
 
 @router.patch("/{club_id}/cover", response_model=ClubEnvelope, responses=_ERRORS)
 async def set_focal_point(
-    club_id: int, body: FocalPoint, caller: CallerDep, context: ContextDep
+    club_id: Int64, body: FocalPoint, caller: CallerDep, context: ContextDep
 ) -> ClubEnvelope:
     """Set the point a banner crop keeps in view (owner and admins)."""
     return ClubEnvelope(club=await clubs.set_focal_point(context, caller.user.id, club_id, body))
 
 
 @router.delete("/{club_id}/cover", response_model=ClubEnvelope, responses=_ERRORS)
-async def delete_cover(club_id: int, caller: CallerDep, context: ContextDep) -> ClubEnvelope:
+async def delete_cover(club_id: Int64, caller: CallerDep, context: ContextDep) -> ClubEnvelope:
     """Remove the cover (owner and admins)."""
     return ClubEnvelope(club=await clubs.delete_cover(context, caller.user.id, club_id))

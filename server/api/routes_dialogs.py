@@ -21,7 +21,7 @@ from shared.api import (
     SyncRequest,
     SyncResponse,
 )
-from shared.limits import DEFAULT_PAGE_SIZE
+from shared.limits import DEFAULT_PAGE_SIZE, Int64
 
 router = APIRouter(prefix="/api/v1", tags=["dialogs"])
 
@@ -51,7 +51,7 @@ async def open_dialog(body: DialogCreate, caller: CallerDep, context: ContextDep
     status_code=201,
 )
 async def send_message(
-    dialog_id: int, body: MessageCreate, caller: CallerDep, context: ContextDep, response: Response
+    dialog_id: Int64, body: MessageCreate, caller: CallerDep, context: ContextDep, response: Response
 ) -> MessageEnvelope:
     """Send a message; retrying with the same ``client_id`` returns the stored one (200)."""
     message, created = await dialogs.send_message(
@@ -64,11 +64,11 @@ async def send_message(
 
 @router.get("/dialogs/{dialog_id}/messages", response_model=MessageList, responses=_ERRORS)
 async def list_messages(
-    dialog_id: int,
+    dialog_id: Int64,
     caller: CallerDep,
     context: ContextDep,
-    after_seq: Annotated[int | None, Query(description="Return messages after this seq")] = None,
-    before_seq: Annotated[int | None, Query(description="Return messages before this seq")] = None,
+    after_seq: Annotated[Int64 | None, Query(description="Return messages after this seq")] = None,
+    before_seq: Annotated[Int64 | None, Query(description="Return messages before this seq")] = None,
     limit: Annotated[int, Query(description="Page size, 1 to 200")] = DEFAULT_PAGE_SIZE,
 ) -> MessageList:
     """Return one page of messages in ascending ``seq`` (keyset pagination)."""
@@ -79,12 +79,12 @@ async def list_messages(
 
 
 @router.get("/dialogs/{dialog_id}", response_model=DialogEnvelope, responses=_ERRORS)
-async def get_dialog(dialog_id: int, caller: CallerDep, context: ContextDep) -> DialogEnvelope:
+async def get_dialog(dialog_id: Int64, caller: CallerDep, context: ContextDep) -> DialogEnvelope:
     return DialogEnvelope(dialog=await dialogs.get_dialog(context, caller.user.id, dialog_id))
 
 
 @router.post("/dialogs/{dialog_id}/read", response_model=ReadCursor, responses=_ERRORS)
-async def mark_read(dialog_id: int, body: ReadCursor, caller: CallerDep, context: ContextDep) -> ReadCursor:
+async def mark_read(dialog_id: Int64, body: ReadCursor, caller: CallerDep, context: ContextDep) -> ReadCursor:
     """Mark messages up to ``seq`` as read; the cursor only moves forward."""
     return ReadCursor(seq=await dialogs.mark_read(context, caller.user.id, dialog_id, body.seq))
 

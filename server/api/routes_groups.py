@@ -8,6 +8,7 @@ from server.api.deps import CallerDep, ContextDep
 from server.api.errors import error_responses
 from server.services import groups
 from shared.api import DialogEnvelope, DialogUpdate, GroupCreate, MemberAdd, MemberRole
+from shared.limits import Int64
 
 router = APIRouter(prefix="/api/v1", tags=["groups"])
 
@@ -24,14 +25,14 @@ async def create_group(body: GroupCreate, caller: CallerDep, context: ContextDep
 
 @router.post("/dialogs/{dialog_id}/members", response_model=DialogEnvelope, responses=_ERRORS)
 async def add_member(
-    dialog_id: int, body: MemberAdd, caller: CallerDep, context: ContextDep
+    dialog_id: Int64, body: MemberAdd, caller: CallerDep, context: ContextDep
 ) -> DialogEnvelope:
     """Add a user to a group (owner and admins)."""
     return DialogEnvelope(dialog=await groups.add_member(context, caller.user.id, dialog_id, body.user_id))
 
 
 @router.delete("/dialogs/{dialog_id}/members/{user_id}", status_code=204, responses=_ERRORS)
-async def remove_member(dialog_id: int, user_id: int, caller: CallerDep, context: ContextDep) -> Response:
+async def remove_member(dialog_id: Int64, user_id: Int64, caller: CallerDep, context: ContextDep) -> Response:
     """Remove a member (owner and admins), or leave when ``user_id`` is the caller's."""
     await groups.remove_member(context, caller.user.id, dialog_id, user_id)
     return Response(status_code=204)
@@ -39,7 +40,7 @@ async def remove_member(dialog_id: int, user_id: int, caller: CallerDep, context
 
 @router.put("/dialogs/{dialog_id}/members/{user_id}/role", status_code=204, responses=_ERRORS)
 async def set_role(
-    dialog_id: int, user_id: int, body: MemberRole, caller: CallerDep, context: ContextDep
+    dialog_id: Int64, user_id: Int64, body: MemberRole, caller: CallerDep, context: ContextDep
 ) -> Response:
     """Make a member an admin, or an admin a member again (owner only)."""
     await groups.set_role(context, caller.user.id, dialog_id, user_id, body.role)
@@ -47,7 +48,7 @@ async def set_role(
 
 
 @router.patch("/dialogs/{dialog_id}", status_code=204, responses=_ERRORS)
-async def rename(dialog_id: int, body: DialogUpdate, caller: CallerDep, context: ContextDep) -> Response:
+async def rename(dialog_id: Int64, body: DialogUpdate, caller: CallerDep, context: ContextDep) -> Response:
     """Rename a group (owner and admins)."""
     await groups.rename_group(context, caller.user.id, dialog_id, body.title)
     return Response(status_code=204)

@@ -8,6 +8,7 @@ from server.api.deps import CallerDep, ContextDep
 from server.api.errors import error_responses
 from server.services import friends, profiles, sessions
 from shared.api import FriendshipState, FriendsList, Profile, RevokedCount, SessionList, VisitorList
+from shared.limits import Int64
 
 router = APIRouter(prefix="/api/v1", tags=["social"])
 
@@ -21,20 +22,20 @@ async def list_friends(caller: CallerDep, context: ContextDep) -> FriendsList:
 
 
 @router.post("/friends/{user_id}", response_model=FriendshipState, responses=_ERRORS)
-async def add_friend(user_id: int, caller: CallerDep, context: ContextDep) -> FriendshipState:
+async def add_friend(user_id: Int64, caller: CallerDep, context: ContextDep) -> FriendshipState:
     """Send a friend request, or accept the one this user already sent."""
     return await friends.add_friend(context, caller.user.id, user_id)
 
 
 @router.delete("/friends/{user_id}", status_code=204, responses=_ERRORS)
-async def remove_friend(user_id: int, caller: CallerDep, context: ContextDep) -> Response:
+async def remove_friend(user_id: Int64, caller: CallerDep, context: ContextDep) -> Response:
     """Decline, cancel or end the friendship with this user; repeating it is harmless."""
     await friends.remove_friend(context, caller.user.id, user_id)
     return Response(status_code=204)
 
 
 @router.get("/users/{user_id}", response_model=Profile, responses=_ERRORS)
-async def view_profile(user_id: int, caller: CallerDep, context: ContextDep) -> Profile:
+async def view_profile(user_id: Int64, caller: CallerDep, context: ContextDep) -> Profile:
     """Return a profile and record the visit; the owner is notified once per 10 minutes."""
     return Profile(profile=await profiles.view_profile(context, caller.user.id, user_id))
 
@@ -51,7 +52,7 @@ async def list_sessions(caller: CallerDep, context: ContextDep) -> SessionList:
 
 
 @router.delete("/sessions/{session_id}", status_code=204, responses=_ERRORS)
-async def revoke_session(session_id: int, caller: CallerDep, context: ContextDep) -> Response:
+async def revoke_session(session_id: Int64, caller: CallerDep, context: ContextDep) -> Response:
     """Sign a session out; its sockets close at once with code 4004."""
     await sessions.revoke_session(context, caller.user.id, session_id)
     return Response(status_code=204)

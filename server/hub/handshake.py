@@ -47,7 +47,7 @@ def token_from_auth_frame(raw: str | bytes) -> str:
 
     try:
         frame = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser allows
         raise HandshakeError(CloseCode.PROTOCOL_ERROR, "frame is not valid JSON") from None
     if not isinstance(frame, dict) or frame.get("type") != FrameType.AUTH:
         raise HandshakeError(CloseCode.PROTOCOL_ERROR, "first frame must be an auth frame")

@@ -200,7 +200,7 @@ class Hub:
         async for raw in connection.socket:
             try:
                 frame = json.loads(raw)
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser allows
                 frame = None
             if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
                 log.info("Closing: frame is not a JSON object with a type")

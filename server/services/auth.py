@@ -80,6 +80,7 @@ async def request_code(context: ServerContext, raw_phone: str, address: str | No
     code = tokens.new_code()
 
     async with context.database.session(write=True) as db:
+        await _lock_code_requests(db, phone, address)
         recent = (
             (
                 await db.execute(
@@ -142,6 +143,23 @@ async def request_code(context: ServerContext, raw_phone: str, address: str | No
     )
 
 
+async def _lock_code_requests(db: DbSession, phone: str, address: str | None) -> None:
+    """Serialise code requests for one number and for one address until the transaction ends.
+
+    Without the locks, concurrent requests on PostgreSQL all read the same
+    recent codes and all pass the limits. SQLite needs none: its write
+    transactions start with ``BEGIN IMMEDIATE`` and run one at a time.
+    """
+    if db.get_bind().dialect.name == "sqlite":
+        return
+    # The number's lock comes before the address's, so two requests cannot deadlock.
+    keys = [f"sign-in-code:phone:{phone}"]
+    if address is not None:
+        keys.append(f"sign-in-code:address:{address}")
+    for key in keys:
+        await db.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+
+
 async def _count_from_address(
     db: DbSession, address: str, window_start: datetime
 ) -> tuple[int, datetime | None]:
@@ -182,12 +200,15 @@ async def verify_code(
     now = datetime.now(UTC)
 
     async with context.database.session(write=True) as db:
+        # FOR UPDATE serialises concurrent guesses at one code on PostgreSQL, so each
+        # guess reads the attempts that earlier ones committed and a code is consumed once.
         entry = (
             await db.execute(
                 select(SignInCode)
                 .where(SignInCode.phone == phone, SignInCode.consumed_at.is_(None))
                 .order_by(SignInCode.created_at.desc())
                 .limit(1)
+                .with_for_update()
             )
         ).scalar_one_or_none()
         if entry is None:

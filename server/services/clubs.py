@@ -324,10 +324,9 @@ async def join_club(context: ServerContext, user_id: int, club_id: int) -> ClubO
             await db.flush()
         if not await _add_member(db, club_id, user_id):
             return await get_club(context, user_id, club_id)
-        dialog_id = club.dialog_id
 
     logger.info("User %s joined club %s", user_id, club_id)
-    await _join_chat(context, dialog_id, user_id)
+    await _sync_chat_member(context, club_id, user_id)
     return await get_club(context, user_id, club_id)
 
 
@@ -353,21 +352,25 @@ async def _add_member(db: DbSession, club_id: int, user_id: int) -> bool:
     return True
 
 
-async def _join_chat(context: ServerContext, dialog_id: int | None, user_id: int) -> None:
-    if dialog_id is None:
-        return
-    await groups.add_member(context, None, dialog_id, user_id)
+async def _sync_chat_member(context: ServerContext, club_id: int, user_id: int) -> None:
+    """Make the user's place in the club chat match their club membership as committed now.
 
-
-async def _leave_chat(context: ServerContext, dialog_id: int | None, user_id: int) -> None:
-    if dialog_id is None:
-        return
-    try:
-        await groups.remove_member(context, None, dialog_id, user_id)
-    except ApiError as error:
-        # The member may have left the chat on their own already.
-        if error.code != ErrorCode.NOT_A_MEMBER:
-            raise
+    Joining, approval, leaving and removal commit the club change first and
+    call this afterwards. It re-reads the membership while it holds the club
+    row's lock (on SQLite, the write lock), and changes the chat in the same
+    transaction. So when two changes race, the call that runs last sees both
+    and the chat ends up matching the club.
+    """
+    async with context.database.session(write=True) as db:
+        club = await _require_club(db, club_id, lock=True)
+        if club.dialog_id is None:
+            return
+        if await db.get(ClubMember, (club_id, user_id)) is not None:
+            events = await groups.stage_add_member(db, club.dialog_id, user_id, None)
+        else:
+            events = await groups.stage_remove_member(db, club.dialog_id, user_id, None)
+        await db.commit()
+    await groups.publish_events(context, events)
 
 
 async def leave_club(context: ServerContext, user_id: int, club_id: int) -> None:
@@ -378,7 +381,7 @@ async def leave_club(context: ServerContext, user_id: int, club_id: int) -> None
             club over first; 409 ``not_a_member`` with neither membership nor request.
     """
     async with context.database.session(write=True) as db:
-        club = await _require_club(db, club_id, lock=True)
+        await _require_club(db, club_id, lock=True)
         member = await db.get(ClubMember, (club_id, user_id))
         if member is None:
             request = await _find_request(db, club_id, user_id)
@@ -400,10 +403,9 @@ async def leave_club(context: ServerContext, user_id: int, club_id: int) -> None
         await db.delete(member)
         await _change_member_count(db, club_id, -1)
         await db.commit()
-        dialog_id = club.dialog_id
 
     logger.info("User %s left club %s", user_id, club_id)
-    await _leave_chat(context, dialog_id, user_id)
+    await _sync_chat_member(context, club_id, user_id)
 
 
 async def remove_member(context: ServerContext, actor_id: int, club_id: int, user_id: int) -> None:
@@ -415,7 +417,7 @@ async def remove_member(context: ServerContext, actor_id: int, club_id: int, use
         await leave_club(context, user_id, club_id)
         return
     async with context.database.session(write=True) as db:
-        club = await _require_club(db, club_id, lock=True)
+        await _require_club(db, club_id, lock=True)
         actor_role = await _require_role(db, club_id, actor_id, "admin", "remove members")
         member = await db.get(ClubMember, (club_id, user_id))
         if member is None:
@@ -425,10 +427,9 @@ async def remove_member(context: ServerContext, actor_id: int, club_id: int, use
         await db.delete(member)
         await _change_member_count(db, club_id, -1)
         await db.commit()
-        dialog_id = club.dialog_id
 
     logger.info("User %s removed user %s from club %s", actor_id, user_id, club_id)
-    await _leave_chat(context, dialog_id, user_id)
+    await _sync_chat_member(context, club_id, user_id)
     await _publish(context, [user_id], {"type": ClubFrameType.REMOVED, "club_id": club_id, "by": actor_id})
 
 
@@ -489,7 +490,7 @@ async def resolve_request(
 ) -> None:
     """Approve (the user becomes a member) or decline a pending join request."""
     async with context.database.session(write=True) as db:
-        club = await _require_club(db, club_id, lock=True)
+        await _require_club(db, club_id, lock=True)
         await _require_role(db, club_id, actor_id, "admin", "handle join requests")
         request = await _find_request(db, club_id, user_id)
         if request is None:
@@ -505,7 +506,6 @@ async def resolve_request(
             await db.commit()
             added = False
         admins = await _admin_ids(db, club_id)
-        dialog_id = club.dialog_id
 
     verb = "approved" if approve else "declined"
     logger.info("User %s %s the request of user %s to join club %s", actor_id, verb, user_id, club_id)
@@ -514,7 +514,7 @@ async def resolve_request(
         await _publish(context, [user_id], {"type": ClubFrameType.REQUEST_DECLINED, "club_id": club_id})
         return
     if added:
-        await _join_chat(context, dialog_id, user_id)
+        await _sync_chat_member(context, club_id, user_id)
     view = await get_club(context, user_id, club_id)
     await _publish(context, [user_id], {"type": ClubFrameType.JOINED, "club": view.model_dump(mode="json")})
 

@@ -106,44 +106,61 @@ async def add_member(context: ServerContext, actor_id: int | None, dialog_id: in
 
     Adding a member twice changes nothing. Returns the group as the new member sees it.
     """
-    now = datetime.now(UTC)
     async with context.database.session(write=True) as db:
-        dialog, role = await _require_group(db, dialog_id, actor_id, changes_members=True)
+        _dialog, role = await _require_group(db, dialog_id, actor_id, changes_members=True)
         if actor_id is not None and role not in ("owner", "admin"):
             raise _forbid("only the group's owner and admins add members")
-        user = await db.get(User, user_id)
-        if user is None:
-            raise not_found(ErrorCode.USER_NOT_FOUND, f"user {user_id} not found")
-
-        existing = await db.get(DialogMember, (dialog_id, user_id))
-        if existing is not None:
-            return (await load_dialogs(db, user_id, [dialog_id]))[0]
-        count = (
-            await db.execute(select(func.count()).where(DialogMember.dialog_id == dialog_id))
-        ).scalar_one()
-        if count >= MAX_GROUP_MEMBERS:
-            raise invalid(ErrorCode.TOO_MANY_MEMBERS, f"a group has at most {MAX_GROUP_MEMBERS} members")
-
-        # The new member's read cursor starts at the end, so history shows as read.
-        db.add(
-            DialogMember(dialog_id=dialog_id, user_id=user_id, joined_at=now, last_read_seq=dialog.last_seq)
-        )
+        events = await stage_add_member(db, dialog_id, user_id, actor_id)
         await db.commit()
         view = (await load_dialogs(db, user_id, [dialog_id]))[0]
 
+    await publish_events(context, events)
+    return view
+
+
+async def stage_add_member(db: DbSession, dialog_id: int, user_id: int, actor_id: int | None) -> list[Event]:
+    """Add the member row in the caller's transaction; return the events to publish after commit.
+
+    Returns no events when the user is a member already.
+
+    Raises:
+        ApiError: ``user_not_found``; ``too_many_members``.
+    """
+    dialog = await db.get(Dialog, dialog_id)
+    user = await db.get(User, user_id)
+    if user is None:
+        raise not_found(ErrorCode.USER_NOT_FOUND, f"user {user_id} not found")
+    if dialog is None:
+        raise not_found(ErrorCode.DIALOG_NOT_FOUND, f"dialog {dialog_id} not found")
+    if await db.get(DialogMember, (dialog_id, user_id)) is not None:
+        return []
+    count = (await db.execute(select(func.count()).where(DialogMember.dialog_id == dialog_id))).scalar_one()
+    if count >= MAX_GROUP_MEMBERS:
+        raise invalid(ErrorCode.TOO_MANY_MEMBERS, f"a group has at most {MAX_GROUP_MEMBERS} members")
+
+    # The new member's read cursor starts at the end, so history shows as read.
+    db.add(
+        DialogMember(
+            dialog_id=dialog_id, user_id=user_id, joined_at=datetime.now(UTC), last_read_seq=dialog.last_seq
+        )
+    )
+    await db.flush()
+    view = (await load_dialogs(db, user_id, [dialog_id]))[0]
     logger.info("User %s added user %s to group %s", actor_id, user_id, dialog_id)
+
     room = dialog_room(dialog_id)
-    await context.bus.publish(Event(kind="join", rooms=(room,), user_ids=(user_id,)))
     added = {
         "type": FrameType.MEMBER_ADDED,
         "dialog_id": dialog_id,
         "user": user_out(user).model_dump(mode="json"),
         "by": actor_id,
     }
-    await context.bus.publish(Event(kind="frame", rooms=(room,), frame=added))
-    frame = {"type": FrameType.DIALOG_NEW, "dialog": view.model_dump(mode="json")}
-    await context.bus.publish(Event(kind="frame", rooms=(user_room(user_id),), frame=frame))
-    return view
+    announced = {"type": FrameType.DIALOG_NEW, "dialog": view.model_dump(mode="json")}
+    return [
+        Event(kind="join", rooms=(room,), user_ids=(user_id,)),
+        Event(kind="frame", rooms=(room,), frame=added),
+        Event(kind="frame", rooms=(user_room(user_id),), frame=announced),
+    ]
 
 
 async def remove_member(context: ServerContext, actor_id: int | None, dialog_id: int, user_id: int) -> None:
@@ -162,20 +179,42 @@ async def remove_member(context: ServerContext, actor_id: int | None, dialog_id:
             allowed = role == "owner" or (role == "admin" and member.role == "member")
             if not allowed:
                 raise _forbid("only the owner removes admins, and only admins and the owner remove members")
-
-        await db.delete(member)
-        new_owner: int | None = None
-        if member.role == "owner":
-            new_owner = await _promote_successor(db, dialog_id)
+        events = await stage_remove_member(db, dialog_id, user_id, actor_id)
         await db.commit()
 
+    await publish_events(context, events)
+
+
+async def stage_remove_member(
+    db: DbSession, dialog_id: int, user_id: int, actor_id: int | None
+) -> list[Event]:
+    """Delete the member row in the caller's transaction; return the events to publish after commit.
+
+    Returns no events when the user is not a member. When the owner leaves,
+    the longest-standing admin, or else member, becomes the owner.
+    """
+    member = await db.get(DialogMember, (dialog_id, user_id))
+    if member is None:
+        return []
+    await db.delete(member)
+    await db.flush()
+    new_owner = await _promote_successor(db, dialog_id) if member.role == "owner" else None
     logger.info("User %s removed user %s from group %s", actor_id, user_id, dialog_id)
+
     room = dialog_room(dialog_id)
     frame = {"type": FrameType.MEMBER_REMOVED, "dialog_id": dialog_id, "user_id": user_id, "by": actor_id}
-    await context.bus.publish(Event(kind="leave", rooms=(room,), user_ids=(user_id,)))
-    await context.bus.publish(Event(kind="frame", rooms=(room, user_room(user_id)), frame=frame))
+    events = [
+        Event(kind="leave", rooms=(room,), user_ids=(user_id,)),
+        Event(kind="frame", rooms=(room, user_room(user_id)), frame=frame),
+    ]
     if new_owner is not None:
-        await _publish_role(context, dialog_id, new_owner, "owner")
+        events.append(_role_event(dialog_id, new_owner, "owner"))
+    return events
+
+
+async def publish_events(context: ServerContext, events: list[Event]) -> None:
+    for event in events:
+        await context.bus.publish(event)
 
 
 async def _promote_successor(db: DbSession, dialog_id: int) -> int | None:
@@ -215,8 +254,12 @@ async def set_role(
 
 
 async def _publish_role(context: ServerContext, dialog_id: int, user_id: int, role: str) -> None:
+    await context.bus.publish(_role_event(dialog_id, user_id, role))
+
+
+def _role_event(dialog_id: int, user_id: int, role: str) -> Event:
     frame = {"type": FrameType.DIALOG_UPDATED, "dialog_id": dialog_id, "roles": {str(user_id): role}}
-    await context.bus.publish(Event(kind="frame", rooms=(dialog_room(dialog_id),), frame=frame))
+    return Event(kind="frame", rooms=(dialog_room(dialog_id),), frame=frame)
 
 
 async def rename_group(context: ServerContext, actor_id: int | None, dialog_id: int, title: str) -> None:

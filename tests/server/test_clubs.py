@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -625,3 +626,25 @@ async def test_club_authorization_table(server: ServerProcess, api: httpx.AsyncC
 
     assert got == {name: expected for name, _run, expected in CLUB_ACTIONS}
     assert denials_with_other_codes == []
+
+
+async def test_join_leave_race_keeps_chat_in_step(server: ServerProcess, api: httpx.AsyncClient) -> None:
+    """Whatever order racing joins and leaves commit in, the chat follows the club."""
+    owner = await sign_in(server, api)
+    racer = await sign_in(server, api)
+    club = (
+        await owner.post(
+            "/api/v1/clubs", json={"title": "Гонка", "city": "Казань", "topic": "Лада", "description": ""}
+        )
+    ).json()["club"]
+    chat = f"/api/v1/dialogs/{club['dialog_id']}"
+
+    for _ in range(8):
+        await asyncio.gather(
+            racer.post(f"/api/v1/clubs/{club['id']}/join"),
+            racer.post(f"/api/v1/clubs/{club['id']}/leave"),
+            racer.post(f"/api/v1/clubs/{club['id']}/join"),
+        )
+        status = (await racer.get(f"/api/v1/clubs/{club['id']}")).json()["club"]["my_status"]
+        in_chat = (await racer.get(chat)).status_code == 200
+        assert in_chat == (status == "member"), status

@@ -107,6 +107,8 @@ async def _closed_with(
         (json.dumps([1, 2]), CloseCode.PROTOCOL_ERROR),
         ("{not json", CloseCode.PROTOCOL_ERROR),
         (b"\x00\x01", CloseCode.PROTOCOL_ERROR),
+        # Nested deeper than json.loads allows: it raises RecursionError, not ValueError.
+        ("[" * 2000 + "]" * 2000, CloseCode.PROTOCOL_ERROR),
     ],
 )
 async def test_bad_handshake_closes_with_code(server: ServerProcess, frame: str | bytes, code: int) -> None:
@@ -145,6 +147,12 @@ async def test_sign_out_closes_that_sessions_socket(server: ServerProcess, api: 
 async def test_malformed_frame_after_auth_closes(alice: ApiUser) -> None:
     client = await connect_user(alice)
     await client.socket.send("not json")
+    assert await client.wait_closed() == CloseCode.PROTOCOL_ERROR
+
+
+async def test_deeply_nested_frame_after_auth_closes(alice: ApiUser) -> None:
+    client = await connect_user(alice)
+    await client.socket.send("[" * 30_000 + "]" * 30_000)
     assert await client.wait_closed() == CloseCode.PROTOCOL_ERROR
 
 
