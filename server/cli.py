@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from server import __version__
 from server.config import Settings, load_settings
 
 COMMANDS = {
@@ -66,6 +67,8 @@ def _configure_logging(level: str) -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     logging.getLogger("aiosqlite").setLevel(logging.INFO)
     logging.getLogger("asyncio").setLevel(logging.INFO)
+    # uvicorn's start-up lines repeat ours under the misleading name "uvicorn.error".
+    logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,6 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         migrate_url(settings.resolved_database_url)
         return 0
 
+    logging.getLogger("autoclub.server").info(
+        "Starting autoclub-server %s (%s), data in %s", __version__, args.command, settings.data_dir
+    )
     from server.runner import run
 
     try:

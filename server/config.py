@@ -109,6 +109,11 @@ class Settings(BaseSettings):
         ge=1024,
         description="Bytes of frames waiting for one hub connection before it is closed as too slow (4008)",
     )
+    forwarded_allow_ips: str = Field(
+        default="127.0.0.1",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For the API trusts, "
+        "so rate limits see the real client address ('*' trusts any)",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", description="Lowest level of log records written to stderr"
     )
@@ -152,6 +157,11 @@ class Settings(BaseSettings):
         description="Photos processed at the same time, each in a thread; each may take a few "
         "hundred MB of memory for the largest images",
     )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
     @field_validator("sms_gateway")
     @classmethod

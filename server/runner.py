@@ -105,7 +105,13 @@ async def run(settings: Settings, *, role: Role = "all", ready_file: Path | None
             )
             api_sock = _listen(settings.host, settings.api_port)
             config = uvicorn.Config(
-                create_app(context), log_config=None, access_log=False, lifespan="off", ws="none"
+                create_app(context),
+                log_config=None,
+                access_log=False,
+                lifespan="off",
+                ws="none",
+                proxy_headers=True,
+                forwarded_allow_ips=settings.forwarded_allow_ips,
             )
             api_server = _Uvicorn(config)
             api_task = asyncio.create_task(api_server.serve(sockets=[api_sock]))

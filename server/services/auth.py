@@ -42,6 +42,11 @@ class SignInResult:
     user: User
 
 
+def mask_phone(phone: str) -> str:
+    """Return a number for logs with its middle hidden, e.g. ``+7914***4567``."""
+    return phone[:5] + "***" + phone[-4:] if len(phone) > 9 else "***"
+
+
 def clean_display_name(raw: str) -> str:
     """Return the trimmed name, or raise ``invalid_display_name``."""
     name = " ".join(raw.split())
@@ -134,7 +139,7 @@ async def request_code(context: ServerContext, raw_phone: str, address: str | No
             ) from error
         await db.commit()
 
-    logger.info("Sign-in code sent (new_user=%s)", not user_exists)
+    logger.info("Sign-in code sent to %s from %s (new_user=%s)", mask_phone(phone), address, not user_exists)
     return CodeRequestResult(
         phone=phone,
         expires_in=settings.code_ttl_seconds,
@@ -224,7 +229,9 @@ async def verify_code(
             entry.attempts += 1
             left = context.settings.code_max_attempts - entry.attempts
             await db.commit()
-            logger.info("Wrong sign-in code (attempts left: %d)", left)
+            logger.info(
+                "Wrong sign-in code for %s from %s (attempts left: %d)", mask_phone(phone), address, left
+            )
             if left <= 0:
                 raise ApiError(
                     429, ErrorCode.TOO_MANY_ATTEMPTS, "too many wrong attempts; request a new code"
