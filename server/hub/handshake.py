@@ -53,7 +53,8 @@ def token_from_auth_frame(raw: str | bytes) -> str:
         raise HandshakeError(CloseCode.PROTOCOL_ERROR, "first frame must be an auth frame")
 
     version = frame.get("protocol", PROTOCOL_VERSION)
-    if version != PROTOCOL_VERSION:
+    # `True == 1` and `1.0 == 1` in Python, so check the type as well.
+    if type(version) is not int or version != PROTOCOL_VERSION:
         raise HandshakeError(
             CloseCode.UNSUPPORTED_PROTOCOL, f"protocol {version!r} unsupported; use {PROTOCOL_VERSION}"
         )

@@ -103,6 +103,8 @@ async def _closed_with(
         (json.dumps({"type": "auth", "protocol": 1}), CloseCode.UNAUTHORIZED),
         (json.dumps({"type": "auth", "token": "", "protocol": 1}), CloseCode.UNAUTHORIZED),
         (json.dumps({"type": "auth", "token": "x", "protocol": 99}), CloseCode.UNSUPPORTED_PROTOCOL),
+        (json.dumps({"type": "auth", "token": "x", "protocol": True}), CloseCode.UNSUPPORTED_PROTOCOL),
+        (json.dumps({"type": "auth", "token": "x", "protocol": 1.0}), CloseCode.UNSUPPORTED_PROTOCOL),
         (json.dumps({"type": "hello"}), CloseCode.PROTOCOL_ERROR),
         (json.dumps([1, 2]), CloseCode.PROTOCOL_ERROR),
         ("{not json", CloseCode.PROTOCOL_ERROR),
