@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
 from server.api.routes_internal import INTERNAL_SECRET_HEADER
@@ -10,6 +12,11 @@ from shared.api import SessionCheck
 from shared.frames import CloseCode
 
 API_TIMEOUT_SECONDS = 5.0
+
+MAX_CONCURRENT_CALLS = 32
+"""Calls to the API in flight at once. After a restart thousands of clients
+reconnect together; past this, calls wait here instead of piling up in the
+connection pool until they time out (measured with benchmarks/hub_fanout.py)."""
 
 
 class ApiClient:
@@ -21,6 +28,7 @@ class ApiClient:
             headers={INTERNAL_SECRET_HEADER: secret},
             timeout=API_TIMEOUT_SECONDS,
         )
+        self._slots = asyncio.Semaphore(MAX_CONCURRENT_CALLS)
 
     async def check_token(self, token: str) -> SessionCheck:
         """Return the session of a token.
@@ -30,7 +38,8 @@ class ApiClient:
                 ``TRY_AGAIN_LATER`` when the API is unreachable or failing.
         """
         try:
-            response = await self._client.post("/internal/v1/handshake", json={"token": token})
+            async with self._slots:
+                response = await self._client.post("/internal/v1/handshake", json={"token": token})
         except httpx.HTTPError as error:
             raise HandshakeError(CloseCode.TRY_AGAIN_LATER, f"API unreachable: {error!r}") from error
 
@@ -49,7 +58,8 @@ class ApiClient:
         Raises:
             httpx.HTTPError: the API was unreachable or failed.
         """
-        response = await self._client.post(
-            "/internal/v1/presence", json={"user_id": user_id, "online": online}
-        )
+        async with self._slots:
+            response = await self._client.post(
+                "/internal/v1/presence", json={"user_id": user_id, "online": online}
+            )
         response.raise_for_status()

@@ -138,15 +138,21 @@ class Hub:
         log.info("Authenticated user %s, session %s", check.user_id, check.session_id)
         try:
             await self._presence_change(check.user_id, online=True)
-            await socket.send(await self._ready_frame(check))
+            ready = await self._ready_frame(check)
+            # The check lists every dialog and friend of the user; the connection keeps only its ids.
+            del check, token
+            await socket.send(ready)
             await self._receive_loop(connection, log)
         except ConnectionClosed:
             pass
         finally:
             self.registry.remove(connection)
-            await self._presence_change(check.user_id, online=False)
+            await self._presence_change(connection.user_id, online=False)
             log.info(
-                "Closed for user %s, session %s (code %s)", check.user_id, check.session_id, socket.close_code
+                "Closed for user %s, session %s (code %s)",
+                connection.user_id,
+                connection.session_id,
+                socket.close_code,
             )
 
     async def _ready_frame(self, check: SessionCheck) -> str:
@@ -182,7 +188,7 @@ class Hub:
                 try:
                     await self.api.report_presence(user_id, online)
                 except httpx.HTTPError as error:
-                    logger.warning("Could not report presence of user %s to the API: %s", user_id, error)
+                    logger.warning("Could not report presence of user %s to the API: %r", user_id, error)
         if not online and user_id not in self.registry.by_user:
             self._presence_locks.pop(user_id, None)
             for key in [key for key in self._last_typing if key[0] == user_id]:
