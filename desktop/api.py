@@ -19,7 +19,9 @@ from shared.api import (
     MessageEnvelope,
     MessageList,
     MessageOut,
+    ReadCursor,
     SignedIn,
+    SyncResponse,
     UserOut,
 )
 
@@ -234,3 +236,19 @@ class ApiClient:
             params["limit"] = limit
         page = await self._call(MessageList, "GET", f"/dialogs/{dialog_id}/messages", params=params)
         return page.messages
+
+    async def dialog(self, dialog_id: int) -> DialogOut:
+        return (await self._call(DialogEnvelope, "GET", f"/dialogs/{dialog_id}")).dialog
+
+    async def sync(self, known: dict[int, int], limit: int = 500) -> SyncResponse:
+        """Fetch every dialog with its read state and up to ``limit`` messages after ``known``.
+
+        ``known`` maps dialog ids to the newest seq stored without a gap;
+        call again while ``has_more`` is true.
+        """
+        body = {"known": {str(dialog_id): seq for dialog_id, seq in known.items()}, "limit": limit}
+        return await self._call(SyncResponse, "POST", "/sync", json=body)
+
+    async def mark_read(self, dialog_id: int, seq: int) -> int:
+        """Move the read cursor of a dialog forward to ``seq``; return the server's cursor."""
+        return (await self._call(ReadCursor, "POST", f"/dialogs/{dialog_id}/read", json={"seq": seq})).seq

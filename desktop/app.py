@@ -16,11 +16,14 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.api import ApiClient, ApiError, normalize_api_url
 from desktop.chat import ChatService
+from desktop.clubs.section import ClubsSection
 from desktop.embedded import EmbeddedServer, EmbeddedServerError, ServerAddress
 from desktop.errors import error_text
 from desktop.hub import HubClient
 from desktop.i18n import install_translators, remove_translators, resolve_language
 from desktop.settings import Account, AccountStore, ProfilePaths, Settings, server_key
+from desktop.social.feature import SocialFeature
+from desktop.sync.store import CACHE_FILE_NAME
 from desktop.tasks import TaskSupervisor
 from desktop.views.home import HomePage
 from desktop.views.main_window import AppWindow, ChatsPage
@@ -120,6 +123,7 @@ class AppController(QObject):
         self.address: ServerAddress | None = None
         self.api: ApiClient | None = None
         self.service: ChatService | None = None
+        self.social: SocialFeature | None = None
         self.sign_in_view: SignInView | None = None
         self.chats_page: ChatsPage | None = None
         self.home: HomePage | None = None
@@ -232,11 +236,14 @@ class AppController(QObject):
         assert self.api is not None and self.address is not None
         self.api.set_token(token)
         hub = HubClient(self.address.hub_url, token, self.supervisor, parent=self)
-        self.service = ChatService(self.api, hub, user, self.supervisor, parent=self)
+        cache_path = self.accounts.folder(f"{self.server_key}-{user.id}") / CACHE_FILE_NAME
+        self.service = ChatService(self.api, hub, user, self.supervisor, parent=self, cache_path=cache_path)
         self.service.sessionEnded.connect(self._on_session_ended)
         self.service.errorOccurred.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
+        self.social = SocialFeature(self.api, hub, user, self.supervisor, self.service, self.window)
         self._show_chats_page()
         self.service.start()
+        self.social.start()
 
     def _show_chats_page(self, open_dialog: int | None = None) -> None:
         assert self.service is not None
@@ -246,13 +253,27 @@ class AppController(QObject):
         self.sign_in_view = None
         self.home = HomePage()
         self.home.add_section("chats", self.tr("Chats"), page)
+        clubs = ClubsSection(self.service.api, self.service.hub, self.service.user, self.supervisor)
+        clubs.chatRequested.connect(self._open_club_chat)
+        clubs.errorOccurred.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
+        self.home.add_section("clubs", clubs.section_title(), clubs)
+        if self.social is not None:
+            self.social.attach(self.home, page)
         self.window.set_signed_in(True)
         self.window.show_page(self.home)
         if open_dialog is not None:
             page.open_dialog(open_dialog)
         self._schedule_screenshot()
 
+    def _open_club_chat(self, dialog_id: int) -> None:
+        if self.home is not None and self.chats_page is not None:
+            self.home.show_section("chats")
+            self.chats_page.open_dialog(dialog_id)
+
     async def _leave_chats(self) -> None:
+        social, self.social = self.social, None
+        if social is not None:
+            social.close()
         service, self.service = self.service, None
         if service is not None:
             await service.close()

@@ -22,11 +22,19 @@ from PySide6.QtCore import (
     QSizeF,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractScrollArea, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.formatting import dialog_time, initials, message_time
-from desktop.models import IS_OWN_ROLE, ITEM_ROLE, PREVIEW_ROLE, TIMESTAMP_ROLE, MessageItem, MessageState
+from desktop.models import (
+    IS_OWN_ROLE,
+    ITEM_ROLE,
+    PREVIEW_ROLE,
+    TIMESTAMP_ROLE,
+    UNREAD_ROLE,
+    MessageItem,
+    MessageState,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -37,6 +45,7 @@ OTHER_TEXT = QColor("#1b1f24")
 FAILED_TEXT = QColor("#d93025")
 SELECTED_ROW = QColor("#e3ecfc")
 MUTED_TEXT = QColor("#6b7480")
+UNREAD_BADGE = QColor("#2f6fde")
 AVATAR_COLORS = ("#e17055", "#00b894", "#0984e3", "#6c5ce7", "#fdcb6e", "#e84393", "#00cec9")
 
 
@@ -83,13 +92,28 @@ class MessageDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._size_cache: OrderedDict[tuple[str, str, int, str], QSize] = OrderedDict()
 
+    STATUS_ICON_WIDTH = 18
+    """Space right of the time for the state icon of an own message."""
+
     @staticmethod
     def meta_text(item: MessageItem) -> str:
-        if item.state == MessageState.PENDING:
-            return QCoreApplication.translate("MessageDelegate", "Sending…")
+        """Return the small text under a bubble: the time, or "Not sent" for a failed message."""
         if item.state == MessageState.FAILED:
             return QCoreApplication.translate("MessageDelegate", "Not sent")
         return message_time(item.created_at)
+
+    @staticmethod
+    def status_tooltip(item: MessageItem) -> str:
+        """Return the words for the state icon of an own message."""
+        texts = {
+            MessageState.PENDING: QCoreApplication.translate("SyncMessageState", "Sending"),
+            MessageState.SENT: QCoreApplication.translate("SyncMessageState", "Sent"),
+            MessageState.READ: QCoreApplication.translate("SyncMessageState", "Read"),
+            MessageState.FAILED: QCoreApplication.translate(
+                "SyncMessageState", "Not sent. Double-click or right-click to try again."
+            ),
+        }
+        return texts[item.state]
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
         text_font = QFont(option.font)
@@ -101,11 +125,11 @@ class MessageDelegate(QStyledItemDelegate):
         bubble = int(_available_width(option) * self.MAX_BUBBLE_FRACTION)
         return max(60, bubble - 2 * self.PADDING_X)
 
-    def _bubble_size(self, item: MessageItem, option: QStyleOptionViewItem) -> QSize:
+    def _bubble_size(self, item: MessageItem, option: QStyleOptionViewItem, own: bool) -> QSize:
         text_font, meta_font = self._fonts(option)
         max_width = self._max_text_width(option)
         meta = self.meta_text(item)
-        key = (item.client_id, item.text, max_width, meta)
+        key = (item.client_id, item.text, max_width, f"{meta} {own}")
         cached = self._size_cache.get(key)
         if cached is not None:
             self._size_cache.move_to_end(key)
@@ -113,6 +137,8 @@ class MessageDelegate(QStyledItemDelegate):
         _, text_size = _text_layout(item.text, text_font, max_width)
         meta_metrics = QFontMetrics(meta_font)
         meta_width = meta_metrics.horizontalAdvance(meta)
+        if own:
+            meta_width += self.STATUS_ICON_WIDTH
         width = int(max(text_size.width(), meta_width)) + 1 + 2 * self.PADDING_X
         height = int(text_size.height()) + 1 + self.META_GAP + meta_metrics.height() + 2 * self.PADDING_Y
         size = QSize(width, height)
@@ -125,7 +151,7 @@ class MessageDelegate(QStyledItemDelegate):
         item = index.data(ITEM_ROLE)
         if not isinstance(item, MessageItem):
             return super().sizeHint(option, index)
-        bubble = self._bubble_size(item, option)
+        bubble = self._bubble_size(item, option, bool(index.data(IS_OWN_ROLE)))
         return QSize(_available_width(option), bubble.height() + 2 * self.VERTICAL_GAP)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -135,7 +161,7 @@ class MessageDelegate(QStyledItemDelegate):
             return
         own = bool(index.data(IS_OWN_ROLE))
         text_font, meta_font = self._fonts(option)
-        bubble_size = self._bubble_size(item, option)
+        bubble_size = self._bubble_size(item, option, own)
         row_rect: QRect = option.rect
         left = (
             row_rect.right() - self.OUTER_MARGIN - bubble_size.width()
@@ -169,10 +195,53 @@ class MessageDelegate(QStyledItemDelegate):
             bubble.width() - 2 * self.PADDING_X,
             QFontMetrics(meta_font).height(),
         )
+        if own:
+            icon_rect = QRectF(
+                meta_rect.right() - self.STATUS_ICON_WIDTH + 4,
+                meta_rect.top(),
+                self.STATUS_ICON_WIDTH - 4,
+                meta_rect.height(),
+            )
+            meta_rect.setRight(meta_rect.right() - self.STATUS_ICON_WIDTH)
+            paint_status_icon(painter, icon_rect, item.state, meta_color)
         painter.drawText(
             meta_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self.meta_text(item)
         )
         painter.restore()
+
+
+def paint_status_icon(painter: QPainter, rect: QRectF, state: MessageState, color: QColor) -> None:
+    """Draw the state of an own message: a clock, one tick, two ticks, or a red "!" in a circle."""
+    painter.save()
+    size = min(rect.width(), rect.height(), 12.0)
+    box = QRectF(0, 0, size, size)
+    box.moveCenter(rect.center())
+    pen = QPen(color, 1.4)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(pen)
+    if state == MessageState.PENDING:
+        painter.drawEllipse(box.adjusted(1, 1, -1, -1))
+        center = box.center()
+        painter.drawLine(center, QPointF(center.x(), box.top() + 3))
+        painter.drawLine(center, QPointF(box.right() - 3.5, center.y()))
+    elif state == MessageState.FAILED:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(FAILED_TEXT)
+        painter.drawEllipse(box)
+        painter.setPen(QPen(QColor("#ffffff"), 1.6))
+        painter.drawLine(
+            QPointF(box.center().x(), box.top() + 2.5), QPointF(box.center().x(), box.bottom() - 4.5)
+        )
+        painter.drawPoint(QPointF(box.center().x(), box.bottom() - 2.5))
+    else:
+        offsets = (0.0, 3.5) if state == MessageState.READ else (1.5,)
+        for offset in offsets:
+            path = QPainterPath(QPointF(box.left() + offset, box.center().y()))
+            path.lineTo(box.left() + offset + size * 0.3, box.bottom() - 2.5)
+            path.lineTo(box.left() + offset + size * 0.75, box.top() + 2.5)
+            painter.drawPath(path)
+    painter.restore()
 
 
 class DialogDelegate(QStyledItemDelegate):
@@ -246,12 +315,39 @@ class DialogDelegate(QStyledItemDelegate):
             elided_title,
         )
 
+        unread = index.data(UNREAD_ROLE)
+        preview_width = text_width
+        if isinstance(unread, int) and unread > 0:
+            badge = self._paint_unread_badge(painter, small_font, unread, rect, top + line_height + 4)
+            preview_width = max(0, text_width - int(badge.width()) - self.MARGIN)
+
         painter.setFont(small_font)
         painter.setPen(MUTED_TEXT)
-        elided_preview = small_metrics.elidedText(preview, Qt.TextElideMode.ElideRight, text_width)
+        elided_preview = small_metrics.elidedText(preview, Qt.TextElideMode.ElideRight, preview_width)
         painter.drawText(
             QRect(text_left, top + line_height + 4, text_width, small_metrics.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             elided_preview,
         )
         painter.restore()
+
+    def _paint_unread_badge(
+        self, painter: QPainter, font: QFont, unread: int, rect: QRect, top: int
+    ) -> QRectF:
+        """Draw the unread count as a pill at the right end of the preview line; return its rectangle."""
+        text = str(unread) if unread < 1000 else "999+"
+        badge_font = QFont(font)
+        badge_font.setBold(True)
+        metrics = QFontMetrics(badge_font)
+        height = metrics.height() + 2
+        width = max(height, metrics.horizontalAdvance(text) + 10)
+        badge = QRectF(rect.right() - self.MARGIN - width, top, width, height)
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(UNREAD_BADGE)
+        painter.drawRoundedRect(badge, height / 2, height / 2)
+        painter.setFont(badge_font)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+        return badge

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from desktop.sync.store import CachedMessage, DeliveryState
 from shared.api import DialogOut, MessageOut
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,12 +28,26 @@ IS_OWN_ROLE = Qt.ItemDataRole.UserRole + 2
 TIMESTAMP_ROLE = Qt.ItemDataRole.UserRole + 3
 PREVIEW_ROLE = Qt.ItemDataRole.UserRole + 4
 ID_ROLE = Qt.ItemDataRole.UserRole + 5
+UNREAD_ROLE = Qt.ItemDataRole.UserRole + 6
+"""Role of the dialog list that returns the number of unread messages."""
 
 
 class MessageState(enum.Enum):
+    """Delivery state shown in a bubble: a clock, one tick, two ticks or a red "!"."""
+
     PENDING = "pending"
+    """Written and waiting in the outbox (sending)."""
     SENT = "sent"
+    READ = "read"
+    """The peer of a direct dialog read up to this message; only the user's own messages."""
     FAILED = "failed"
+
+
+_CACHED_STATES = {
+    DeliveryState.SENDING: MessageState.PENDING,
+    DeliveryState.SENT: MessageState.SENT,
+    DeliveryState.FAILED: MessageState.FAILED,
+}
 
 
 @dataclass
@@ -46,6 +61,10 @@ class MessageItem:
     state: MessageState
     seq: int | None = None
     id: int | None = None
+    row_id: int | None = None
+    """Row of the local cache; the outbox retries a failed message by it."""
+    error_code: str | None = None
+    """The server's error code of a failed message."""
 
     @classmethod
     def from_message(cls, message: MessageOut) -> MessageItem:
@@ -57,6 +76,20 @@ class MessageItem:
             state=MessageState.SENT,
             seq=message.seq,
             id=message.id,
+        )
+
+    @classmethod
+    def from_cached(cls, message: CachedMessage) -> MessageItem:
+        return cls(
+            client_id=message.client_id,
+            text=message.text,
+            sender_id=message.sender_id,
+            created_at=message.created_at,
+            state=_CACHED_STATES[message.state],
+            seq=message.seq,
+            id=message.id,
+            row_id=message.row_id,
+            error_code=message.error_code,
         )
 
 
@@ -79,6 +112,8 @@ class MessageListModel(QAbstractListModel):
         self._ids: set[int] = set()
         self.history_complete = False
         """True once the oldest message has been loaded."""
+        self.peer_read_seq = 0
+        """The peer's read cursor in a direct dialog: own messages up to it show as read."""
 
     # Qt model interface.
 
@@ -142,10 +177,60 @@ class MessageListModel(QAbstractListModel):
             created_at=created_at or datetime.now(UTC),
             state=MessageState.PENDING,
         )
+        self._append_pending(item)
+
+    def _append_pending(self, item: MessageItem) -> None:
         row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.append(item)
         self.endInsertRows()
+
+    def set_peer_read_seq(self, seq: int) -> None:
+        """Show the user's own confirmed messages up to ``seq`` as read."""
+        if seq <= self.peer_read_seq:
+            return
+        self.peer_read_seq = seq
+        changed = [
+            row
+            for row in range(self._confirmed)
+            if self._rows[row].state == MessageState.SENT and self._is_read(self._rows[row])
+        ]
+        for row in changed:
+            self._rows[row].state = MessageState.READ
+        if changed:
+            self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+
+    def _is_read(self, item: MessageItem) -> bool:
+        return item.sender_id == self.own_user_id and item.seq is not None and item.seq <= self.peer_read_seq
+
+    def apply_cached(self, messages: Iterable[CachedMessage]) -> int:
+        """Show rows of the local cache: confirmed ones merge, unsent ones appear or change state.
+
+        Returns how many rows are new or changed.
+        """
+        changed = 0
+        for message in messages:
+            if message.dialog_id != self.dialog_id:
+                continue
+            item = MessageItem.from_cached(message)
+            if message.seq is not None and message.id is not None:
+                if message.id in self._ids:
+                    continue
+                self._ids.add(message.id)
+                self._merge_item(item)
+                changed += 1
+                continue
+            row = self.find_client_id(message.client_id)
+            if row is None:
+                self._append_pending(item)
+            elif row >= self._confirmed:
+                self._rows[row] = item
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
+            else:
+                continue
+            changed += 1
+        return changed
 
     def set_state(self, client_id: str, state: MessageState) -> None:
         """Mark a message that is not yet confirmed as pending or failed."""
@@ -163,15 +248,19 @@ class MessageListModel(QAbstractListModel):
             if message.dialog_id != self.dialog_id or message.id in self._ids:
                 continue
             self._ids.add(message.id)
-            self._merge_one(message)
+            self._merge_item(MessageItem.from_message(message))
             changed += 1
         return changed
 
-    def _merge_one(self, message: MessageOut) -> None:
-        item = MessageItem.from_message(message)
-        pending_row = self.find_client_id(message.client_id)
+    def _merge_item(self, item: MessageItem) -> None:
+        assert item.seq is not None
+        if self._is_read(item):
+            item.state = MessageState.READ
+        pending_row = self.find_client_id(item.client_id)
         if pending_row is not None and pending_row >= self._confirmed:
-            at_slot = pending_row == self._confirmed and message.seq > self.last_seq
+            if item.row_id is None:
+                item.row_id = self._rows[pending_row].row_id
+            at_slot = pending_row == self._confirmed and item.seq > self.last_seq
             if at_slot:
                 self._rows[pending_row] = item
                 self._confirmed += 1
@@ -232,6 +321,8 @@ class DialogListModel(QAbstractListModel):
             return dialog.id
         if role == PREVIEW_ROLE:
             return self._preview(dialog)
+        if role == UNREAD_ROLE:
+            return dialog.unread_count
         if role == TIMESTAMP_ROLE:
             return dialog.last_message.created_at if dialog.last_message else None
         return None
@@ -277,6 +368,17 @@ class DialogListModel(QAbstractListModel):
         index = self.index(row)
         self.dataChanged.emit(index, index)
         self._move_to_position(row)
+
+    def remove(self, dialog_id: int) -> None:
+        row = self.row_of(dialog_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+
+    def total_unread(self) -> int:
+        return sum(dialog.unread_count for dialog in self._rows)
 
     def apply_message(self, message: MessageOut) -> bool:
         """Show a new message as the dialog's last one; return False for an unknown dialog."""

@@ -32,6 +32,9 @@ logger = logging.getLogger("autoclub.server")
 
 Role = Literal["all", "api", "hub"]
 
+KEEP_ALIVE_SECONDS = 75
+"""How long the API keeps an idle HTTP connection open."""
+
 
 class _Uvicorn(uvicorn.Server):
     """uvicorn without its own signal handling; ``run`` below owns the signals."""
@@ -111,6 +114,9 @@ async def run(settings: Settings, *, role: Role = "all", ready_file: Path | None
                 lifespan="off",
                 ws="none",
                 proxy_headers=True,
+                # Longer than the 5 s after which httpx drops idle connections, so a
+                # client never reuses a connection the server is closing at that moment.
+                timeout_keep_alive=KEEP_ALIVE_SECONDS,
                 forwarded_allow_ips=settings.forwarded_allow_ips,
             )
             api_server = _Uvicorn(config)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QVBoxLayout, QWidget
 
 from desktop.delegates import MessageDelegate
 from desktop.models import ITEM_ROLE, MessageItem, MessageListModel, MessageState
@@ -17,7 +17,8 @@ class ChatView(QWidget):
     """Signals:
     sendRequested(int, str): the user sent text to the dialog with this id.
     olderRequested(int): the user scrolled to the top of the loaded history.
-    retryRequested(int, str): the user double-clicked a failed message (dialog id, client id).
+    retryRequested(int, str): the user double-clicked a failed message or chose "Try again"
+        in its context menu (dialog id, client id).
     """
 
     sendRequested = Signal(int, str)
@@ -39,6 +40,8 @@ class ChatView(QWidget):
         self.list.setUniformItemSizes(False)
         self.list.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.list.doubleClicked.connect(self._on_double_clicked)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._on_context_menu)
         self.composer = Composer()
         self.composer.sendRequested.connect(self._on_send)
 
@@ -86,3 +89,20 @@ class ChatView(QWidget):
         if self._model is not None and isinstance(item, MessageItem):
             if item.state == MessageState.FAILED:
                 self.retryRequested.emit(self._model.dialog_id, item.client_id)
+
+    def retry_menu(self, index: QModelIndex) -> QMenu | None:
+        """Build the context menu of a failed message, or return None for other rows."""
+        item = index.data(ITEM_ROLE)
+        if self._model is None or not isinstance(item, MessageItem) or item.state != MessageState.FAILED:
+            return None
+        menu = QMenu(self.list)
+        action = menu.addAction(QCoreApplication.translate("SyncMessageActions", "Try again"))
+        dialog_id, client_id = self._model.dialog_id, item.client_id
+        action.triggered.connect(lambda: self.retryRequested.emit(dialog_id, client_id))
+        return menu
+
+    def _on_context_menu(self, position: QPoint) -> None:
+        menu = self.retry_menu(self.list.indexAt(position))
+        if menu is not None:
+            menu.exec(self.list.viewport().mapToGlobal(position))
+            menu.deleteLater()

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.chat import ChatService
+from desktop.chat import ChatService, connection_text
 from desktop.delegates import DialogDelegate
-from desktop.hub import HubState
 from desktop.models import ID_ROLE, dialog_title
 from desktop.tasks import TaskSupervisor
 from desktop.views.chat_view import ChatView
@@ -60,9 +59,15 @@ class StatusPage(QWidget):
 
 
 class ChatsPage(QWidget):
-    """Dialog list on the left, the open dialog on the right."""
+    """Dialog list on the left, the open dialog on the right.
+
+    Signals:
+        newChatRequested(): the user pressed "New chat".
+        dialogShown(int): the chat view now shows the dialog with this id.
+    """
 
     newChatRequested = Signal()
+    dialogShown = Signal(int)
 
     def __init__(
         self, service: ChatService, supervisor: TaskSupervisor, parent: QWidget | None = None
@@ -98,7 +103,8 @@ class ChatsPage(QWidget):
         self.connection_label.setObjectName("connection")
         self.connection_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.connection_label.hide()
-        service.hub.stateChanged.connect(self._on_hub_state)
+        service.stateChanged.connect(self._on_sync_state)
+        self._on_sync_state(service.state.value)
         service.dialogs.modelReset.connect(self._update_empty)
         service.dialogs.rowsInserted.connect(self._update_empty)
 
@@ -148,10 +154,12 @@ class ChatsPage(QWidget):
         if found is None:
             return
         self._open_dialog_id = dialog_id
+        self.service.set_open_dialog(dialog_id)
         model = self.service.messages(dialog_id)
         self.chat_view.set_dialog(model, dialog_title(found, self.service.user.id))
         self.right.setCurrentWidget(self.chat_view)
         self._restore_selection()
+        self.dialogShown.emit(dialog_id)
 
     def _on_selection(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -174,12 +182,8 @@ class ChatsPage(QWidget):
     def _update_empty(self) -> None:
         self.empty_label.setVisible(self.service.dialogs.rowCount() == 0)
 
-    def _on_hub_state(self, state: str) -> None:
-        texts = {
-            HubState.CONNECTING.value: self.tr("Connecting…"),
-            HubState.OFFLINE.value: self.tr("Waiting for the server…"),
-        }
-        text = texts.get(state, "")
+    def _on_sync_state(self, state: str) -> None:
+        text = connection_text(state)
         self.connection_label.setText(text)
         self.connection_label.setVisible(bool(text))
 

@@ -4,42 +4,42 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../desktop/app.py" line="160"/>
+        <location filename="../../desktop/app.py" line="164"/>
         <source>Connecting to the server…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="166"/>
+        <location filename="../../desktop/app.py" line="170"/>
         <source>Could not start the local server</source>
         <translation>Could not start the local server</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="166"/>
+        <location filename="../../desktop/app.py" line="170"/>
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="191"/>
+        <location filename="../../desktop/app.py" line="195"/>
         <source>Starting the local server…</source>
         <translation>Starting the local server…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="196"/>
+        <location filename="../../desktop/app.py" line="200"/>
         <source>The local server stopped</source>
         <translation>The local server stopped</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="197"/>
+        <location filename="../../desktop/app.py" line="201"/>
         <source>It exited with code %1.</source>
         <translation>It exited with code %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="198"/>
+        <location filename="../../desktop/app.py" line="202"/>
         <source>Start again</source>
         <translation>Start again</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="248"/>
+        <location filename="../../desktop/app.py" line="255"/>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
@@ -47,32 +47,32 @@
 <context>
     <name>AppWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="220"/>
+        <location filename="../../desktop/views/main_window.py" line="224"/>
         <source>&amp;Autoclub</source>
         <translation>&amp;Autoclub</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="221"/>
+        <location filename="../../desktop/views/main_window.py" line="225"/>
         <source>&amp;New chat…</source>
         <translation>&amp;New chat…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="226"/>
+        <location filename="../../desktop/views/main_window.py" line="230"/>
         <source>&amp;Language</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="229"/>
+        <location filename="../../desktop/views/main_window.py" line="233"/>
         <source>System language</source>
         <translation>System language</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="240"/>
+        <location filename="../../desktop/views/main_window.py" line="244"/>
         <source>&amp;Sign out</source>
         <translation>&amp;Sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="243"/>
+        <location filename="../../desktop/views/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -80,29 +80,19 @@
 <context>
     <name>ChatsPage</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="76"/>
+        <location filename="../../desktop/views/main_window.py" line="81"/>
         <source>New chat</source>
         <translation>New chat</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="93"/>
+        <location filename="../../desktop/views/main_window.py" line="98"/>
         <source>No chats yet. Start one with “New chat”.</source>
         <translation>No chats yet. Start one with “New chat”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="115"/>
+        <location filename="../../desktop/views/main_window.py" line="121"/>
         <source>Choose a chat on the left or start a new one.</source>
         <translation>Choose a chat on the left or start a new one.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/main_window.py" line="179"/>
-        <source>Connecting…</source>
-        <translation>Connecting…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/main_window.py" line="180"/>
-        <source>Waiting for the server…</source>
-        <translation>Waiting for the server…</translation>
     </message>
 </context>
 <context>
@@ -121,12 +111,12 @@
 <context>
     <name>DialogListModel</name>
     <message>
-        <location filename="../../desktop/models.py" line="209"/>
+        <location filename="../../desktop/models.py" line="298"/>
         <source>Saved messages</source>
         <translation>Saved messages</translation>
     </message>
     <message>
-        <location filename="../../desktop/models.py" line="245"/>
+        <location filename="../../desktop/models.py" line="336"/>
         <source>You: %1</source>
         <translation>You: %1</translation>
     </message>
@@ -367,12 +357,7 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/delegates.py" line="89"/>
-        <source>Sending…</source>
-        <translation>Sending…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/delegates.py" line="91"/>
+        <location filename="../../desktop/delegates.py" line="102"/>
         <source>Not sent</source>
         <translation>Not sent</translation>
     </message>
@@ -494,6 +479,55 @@
         <location filename="../../desktop/views/sign_in.py" line="310"/>
         <source>We sent an SMS with a code to %1.</source>
         <translation>We sent an SMS with a code to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConnectionState</name>
+    <message>
+        <location filename="../../desktop/chat.py" line="37"/>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat.py" line="38"/>
+        <source>Updating…</source>
+        <translation>Updating…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat.py" line="39"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMessageActions</name>
+    <message>
+        <location filename="../../desktop/views/chat_view.py" line="99"/>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMessageState</name>
+    <message>
+        <location filename="../../desktop/delegates.py" line="109"/>
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/delegates.py" line="110"/>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/delegates.py" line="111"/>
+        <source>Read</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/delegates.py" line="112"/>
+        <source>Not sent. Double-click or right-click to try again.</source>
+        <translation>Not sent. Double-click or right-click to try again.</translation>
     </message>
 </context>
 </TS>

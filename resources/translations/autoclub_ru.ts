@@ -4,42 +4,42 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../desktop/app.py" line="160"/>
+        <location filename="../../desktop/app.py" line="164"/>
         <source>Connecting to the server…</source>
         <translation>Подключение к серверу…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="166"/>
+        <location filename="../../desktop/app.py" line="170"/>
         <source>Could not start the local server</source>
         <translation>Не удалось запустить локальный сервер</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="166"/>
+        <location filename="../../desktop/app.py" line="170"/>
         <source>Try again</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="191"/>
+        <location filename="../../desktop/app.py" line="195"/>
         <source>Starting the local server…</source>
         <translation>Запуск локального сервера…</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="196"/>
+        <location filename="../../desktop/app.py" line="200"/>
         <source>The local server stopped</source>
         <translation>Локальный сервер остановился</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="197"/>
+        <location filename="../../desktop/app.py" line="201"/>
         <source>It exited with code %1.</source>
         <translation>Он завершился с кодом %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="198"/>
+        <location filename="../../desktop/app.py" line="202"/>
         <source>Start again</source>
         <translation>Запустить снова</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="248"/>
+        <location filename="../../desktop/app.py" line="255"/>
         <source>Chats</source>
         <translation>Чаты</translation>
     </message>
@@ -47,32 +47,32 @@
 <context>
     <name>AppWindow</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="220"/>
+        <location filename="../../desktop/views/main_window.py" line="224"/>
         <source>&amp;Autoclub</source>
         <translation>&amp;Autoclub</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="221"/>
+        <location filename="../../desktop/views/main_window.py" line="225"/>
         <source>&amp;New chat…</source>
         <translation>&amp;Новый чат…</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="226"/>
+        <location filename="../../desktop/views/main_window.py" line="230"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="229"/>
+        <location filename="../../desktop/views/main_window.py" line="233"/>
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="240"/>
+        <location filename="../../desktop/views/main_window.py" line="244"/>
         <source>&amp;Sign out</source>
         <translation>&amp;Выйти из аккаунта</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="243"/>
+        <location filename="../../desktop/views/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
@@ -80,29 +80,19 @@
 <context>
     <name>ChatsPage</name>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="76"/>
+        <location filename="../../desktop/views/main_window.py" line="81"/>
         <source>New chat</source>
         <translation>Новый чат</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="93"/>
+        <location filename="../../desktop/views/main_window.py" line="98"/>
         <source>No chats yet. Start one with “New chat”.</source>
         <translation>Чатов пока нет. Начните первый кнопкой «Новый чат».</translation>
     </message>
     <message>
-        <location filename="../../desktop/views/main_window.py" line="115"/>
+        <location filename="../../desktop/views/main_window.py" line="121"/>
         <source>Choose a chat on the left or start a new one.</source>
         <translation>Выберите чат слева или начните новый.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/main_window.py" line="179"/>
-        <source>Connecting…</source>
-        <translation>Подключение…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/views/main_window.py" line="180"/>
-        <source>Waiting for the server…</source>
-        <translation>Ожидание сервера…</translation>
     </message>
 </context>
 <context>
@@ -121,12 +111,12 @@
 <context>
     <name>DialogListModel</name>
     <message>
-        <location filename="../../desktop/models.py" line="209"/>
+        <location filename="../../desktop/models.py" line="298"/>
         <source>Saved messages</source>
         <translation>Избранное</translation>
     </message>
     <message>
-        <location filename="../../desktop/models.py" line="245"/>
+        <location filename="../../desktop/models.py" line="336"/>
         <source>You: %1</source>
         <translation>Вы: %1</translation>
     </message>
@@ -367,12 +357,7 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/delegates.py" line="89"/>
-        <source>Sending…</source>
-        <translation>Отправка…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/delegates.py" line="91"/>
+        <location filename="../../desktop/delegates.py" line="102"/>
         <source>Not sent</source>
         <translation>Не отправлено</translation>
     </message>
@@ -494,6 +479,55 @@
         <location filename="../../desktop/views/sign_in.py" line="310"/>
         <source>We sent an SMS with a code to %1.</source>
         <translation>Мы отправили SMS с кодом на номер %1.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncConnectionState</name>
+    <message>
+        <location filename="../../desktop/chat.py" line="37"/>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat.py" line="38"/>
+        <source>Updating…</source>
+        <translation>Обновление…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/chat.py" line="39"/>
+        <source>Offline</source>
+        <translation>Нет сети</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMessageActions</name>
+    <message>
+        <location filename="../../desktop/views/chat_view.py" line="99"/>
+        <source>Try again</source>
+        <translation>Отправить ещё раз</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMessageState</name>
+    <message>
+        <location filename="../../desktop/delegates.py" line="109"/>
+        <source>Sending</source>
+        <translation>Отправляется</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/delegates.py" line="110"/>
+        <source>Sent</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/delegates.py" line="111"/>
+        <source>Read</source>
+        <translation>Прочитано</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/delegates.py" line="112"/>
+        <source>Not sent. Double-click or right-click to try again.</source>
+        <translation>Не отправлено. Чтобы отправить ещё раз, дважды щёлкните сообщение или откройте его контекстное меню.</translation>
     </message>
 </context>
 </TS>

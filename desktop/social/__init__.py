@@ -1,0 +1,1 @@
+"""Friends, presence, profiles, typing, sessions and groups: the live social layer of the desktop app."""
