@@ -5,19 +5,18 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from websockets.asyncio.server import ServerConnection, broadcast
-from websockets.protocol import State
 
 from server.bus import user_room
 
 logger = logging.getLogger("autoclub.hub")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Connection:
     """One authenticated socket. Hashable by identity, so it can sit in sets."""
 
@@ -62,7 +61,11 @@ class Registry:
                     connection.rooms.discard(room)
                     _discard(self.rooms, room, connection)
 
-    def connections_in(self, rooms: Iterable[str]) -> set[Connection]:
+    def connections_in(self, rooms: Sequence[str]) -> Collection[Connection]:
+        """Return the connections in any of ``rooms``, each once; do not modify the result."""
+        if len(rooms) == 1:
+            # The common case (one dialog's room) needs no copy.
+            return self.rooms.get(rooms[0], ())
         members: set[Connection] = set()
         for room in rooms:
             members.update(self.rooms.get(room, ()))
@@ -70,7 +73,7 @@ class Registry:
 
     def deliver(
         self,
-        rooms: Iterable[str],
+        rooms: Sequence[str],
         frame: dict[str, Any],
         exclude_user_ids: Iterable[int] = (),
         max_buffer_bytes: int | None = None,
@@ -79,20 +82,21 @@ class Registry:
 
         The frame is serialised once for all recipients. ``broadcast`` writes to
         each socket's buffer without waiting, so a slow client never delays the
-        others, and connections that are closing are skipped. Backpressure
+        others, and it skips connections that are closing. Backpressure
         policy: a connection whose unsent bytes exceed ``max_buffer_bytes`` gets
         nothing more and is returned as too slow, for the caller to close.
 
         Returns:
-            How many connections got the frame, and the ones that are too slow.
+            How many connections the frame went to (closing ones included), and
+            the ones that are too slow.
         """
         excluded = set(exclude_user_ids)
         recipients = []
         too_slow = []
         for connection in self.connections_in(rooms):
-            socket = connection.socket
-            if socket.protocol.state is not State.OPEN or connection.user_id in excluded:
+            if excluded and connection.user_id in excluded:
                 continue
+            socket = connection.socket
             if max_buffer_bytes is not None and socket.transport.get_write_buffer_size() > max_buffer_bytes:
                 too_slow.append(connection)
                 continue
