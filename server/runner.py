@@ -35,6 +35,10 @@ Role = Literal["all", "api", "hub"]
 KEEP_ALIVE_SECONDS = 75
 """How long the API keeps an idle HTTP connection open."""
 
+GRACEFUL_SHUTDOWN_SECONDS = 5
+"""How long the API waits for requests in flight when it stops; a client that
+stalls in the middle of a request must not keep the server from stopping."""
+
 
 class _Uvicorn(uvicorn.Server):
     """uvicorn without its own signal handling; ``run`` below owns the signals."""
@@ -117,6 +121,7 @@ async def run(settings: Settings, *, role: Role = "all", ready_file: Path | None
                 # Longer than the 5 s after which httpx drops idle connections, so a
                 # client never reuses a connection the server is closing at that moment.
                 timeout_keep_alive=KEEP_ALIVE_SECONDS,
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
                 forwarded_allow_ips=settings.forwarded_allow_ips,
             )
             api_server = _Uvicorn(config)

@@ -86,7 +86,7 @@ class ServerProcess:
             self.hub_port = int(self.hub_url.rstrip("/").rsplit(":", 1)[1])
         return self
 
-    def stop(self, timeout: float = 15.0) -> int | None:
+    def stop(self, timeout: float = 30.0) -> int | None:
         """Stop with SIGTERM, as a service manager does; return the exit code."""
         if self.process is None or self.process.poll() is not None:
             return self.process.returncode if self.process else None
