@@ -1,4 +1,4 @@
-"""Who is online: connection counts per user, shared by the hub and the API.
+"""Presence: connection counts per user, shared by the hub and the API.
 
 The hub counts connections; the API reads the result for friend lists and
 profiles. Several connections of one user count as one presence. In one

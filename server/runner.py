@@ -36,8 +36,9 @@ KEEP_ALIVE_SECONDS = 75
 """How long the API keeps an idle HTTP connection open."""
 
 GRACEFUL_SHUTDOWN_SECONDS = 5
-"""How long the API waits for requests in flight when it stops; a client that
-stalls in the middle of a request must not keep the server from stopping."""
+"""Seconds the API waits for requests in flight when it stops.
+
+A client that stalls in the middle of a request must not keep the server from stopping."""
 
 
 class _Uvicorn(uvicorn.Server):

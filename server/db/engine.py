@@ -15,7 +15,7 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
 class Database:
-    """The engine and a session factory that knows reads from writes.
+    """The engine and a session factory that separates reads from writes.
 
     On SQLite a write transaction starts with ``BEGIN IMMEDIATE``: it takes the
     write lock up front and waits for it (busy timeout), instead of failing with

@@ -14,9 +14,11 @@ from shared.frames import CloseCode
 API_TIMEOUT_SECONDS = 5.0
 
 MAX_CONCURRENT_CALLS = 32
-"""Calls to the API in flight at once. After a restart thousands of clients
-reconnect together; past this, calls wait here instead of piling up in the
-connection pool until they time out (measured with benchmarks/hub_fanout.py)."""
+"""Maximum number of calls to the API in flight at once.
+
+After a restart, thousands of clients reconnect together. Calls past this limit
+wait here instead of piling up in the connection pool until they time out, as
+benchmarks/hub_fanout.py showed."""
 
 
 class ApiClient:

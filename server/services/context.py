@@ -1,4 +1,4 @@
-"""What every service function needs: the database, the bus and the settings."""
+"""The server context that every service function takes: database, bus, settings and stores."""
 
 from __future__ import annotations
 
