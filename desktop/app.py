@@ -38,6 +38,9 @@ log = logging.getLogger("autoclub.desktop")
 SCREENSHOT_DELAY_MS = 700
 """Time between showing a page and grabbing it for ``--screenshot``, so layout settles."""
 
+ERROR_MESSAGE_MS = 8000
+"""How long an error stays in the status bar."""
+
 
 def derive_hub_url(api_url: str) -> str:
     """Return the hub URL that a server with default settings has: same host, API port + 1.
@@ -239,11 +242,14 @@ class AppController(QObject):
         cache_path = self.accounts.folder(f"{self.server_key}-{user.id}") / CACHE_FILE_NAME
         self.service = ChatService(self.api, hub, user, self.supervisor, parent=self, cache_path=cache_path)
         self.service.sessionEnded.connect(self._on_session_ended)
-        self.service.errorOccurred.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
+        self.service.errorOccurred.connect(self._show_error)
         self.social = SocialFeature(self.api, hub, user, self.supervisor, self.service, self.window)
         self._show_chats_page()
         self.service.start()
         self.social.start()
+
+    def _show_error(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, ERROR_MESSAGE_MS)
 
     def _show_chats_page(self, open_dialog: int | None = None) -> None:
         assert self.service is not None
@@ -255,7 +261,7 @@ class AppController(QObject):
         self.home.add_section("chats", self.tr("Chats"), page)
         clubs = ClubsSection(self.service.api, self.service.hub, self.service.user, self.supervisor)
         clubs.chatRequested.connect(self._open_club_chat)
-        clubs.errorOccurred.connect(lambda text: self.window.statusBar().showMessage(text, 8000))
+        clubs.errorOccurred.connect(self._show_error)
         self.home.add_section("clubs", clubs.section_title(), clubs)
         if self.social is not None:
             self.social.attach(self.home, page)

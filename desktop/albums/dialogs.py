@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,7 +17,13 @@ from shared.photos import MAX_ALBUM_DESCRIPTION_LENGTH, MAX_ALBUM_TITLE_LENGTH
 
 
 class AlbumDialog(QDialog):
-    """Title and description of an album, checked against the server's limits before OK."""
+    """Title and description of an album, checked against the server's limits before OK.
+
+    Signals:
+        submitted(str, str): OK with valid input; the title and the description.
+    """
+
+    submitted = Signal(str, str)
 
     def __init__(self, title: str = "", description: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,3 +81,4 @@ class AlbumDialog(QDialog):
         self.error_label.setVisible(bool(error))
         if not error:
             super().accept()
+            self.submitted.emit(self.title(), self.description())

@@ -223,7 +223,7 @@ class AlbumsPanel(QWidget):
 
     def ask_new_album(self) -> None:
         dialog = AlbumDialog(parent=self)
-        dialog.accepted.connect(lambda: self.create_album(dialog.title(), dialog.description()))
+        dialog.submitted.connect(self.create_album)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

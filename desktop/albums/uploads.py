@@ -28,7 +28,7 @@ Uploader = Callable[[str, bytes, ProgressCallback], Awaitable[PhotoOut]]
 class UploadRow(QWidget):
     """One file: its name, a progress bar while it uploads, then an error or nothing."""
 
-    dismissed = Signal()
+    dismissed = Signal(object)
 
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,7 +46,7 @@ class UploadRow(QWidget):
         self.error_label.hide()
         self.close_button = QPushButton(self.tr("Dismiss"))
         self.close_button.setObjectName("link")
-        self.close_button.clicked.connect(self.dismissed)
+        self.close_button.clicked.connect(self._dismiss)
         self.close_button.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
@@ -78,6 +78,9 @@ class UploadRow(QWidget):
         self.state = "done"
         self.progress.setValue(100)
         self.progress.setFormat(self.tr("Uploaded"))
+
+    def _dismiss(self) -> None:
+        self.dismissed.emit(self)
 
 
 class UploadPanel(QWidget):
@@ -112,7 +115,7 @@ class UploadPanel(QWidget):
         added = []
         for path in paths:
             row = UploadRow(path)
-            row.dismissed.connect(lambda row=row: self._remove_row(row))
+            row.dismissed.connect(self._remove_row)
             self.rows.append(row)
             self.rows_layout.addWidget(row)
             added.append(row)

@@ -230,10 +230,13 @@ class AlbumView(QWidget):
     def _open_index(self, index: QModelIndex) -> None:
         self.open_viewer(index.row())
 
+    def _follow_viewer(self, row: int) -> None:
+        self.grid.setCurrentIndex(self.model.index(row))
+
     def open_viewer(self, row: int) -> PhotoViewer:
         """Open the viewer on photo ``row`` of the grid."""
         viewer = PhotoViewer(self.model.photos(), row, self.loader, self.resolve, self)
-        viewer.currentChanged.connect(lambda index: self.grid.setCurrentIndex(self.model.index(index)))
+        viewer.currentChanged.connect(self._follow_viewer)
         viewer.finished.connect(viewer.deleteLater)
         self.viewer = viewer
         viewer.open()
@@ -280,7 +283,7 @@ class AlbumView(QWidget):
 
     def edit_album(self) -> None:
         dialog = AlbumDialog(self.album.title, self.album.description, self)
-        dialog.accepted.connect(lambda: self._spawn_update(dialog.title(), dialog.description()))
+        dialog.submitted.connect(self._spawn_update)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

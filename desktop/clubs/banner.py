@@ -198,7 +198,13 @@ class CoverPreview(QWidget):
 
 
 class FocalPointDialog(QDialog):
-    """Picks the cover's focal point by a click on the whole cover; OK saves it."""
+    """Picks the cover's focal point by a click on the whole cover; OK saves it.
+
+    Signals:
+        chosen(float, float): OK; the focal point as fractions of the width and height.
+    """
+
+    chosen = Signal(float, float)
 
     def __init__(self, image: QPixmap, focal_x: float, focal_y: float, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -220,3 +226,7 @@ class FocalPointDialog(QDialog):
 
     def focal_point(self) -> tuple[float, float]:
         return self.preview.focal
+
+    def accept(self) -> None:
+        super().accept()
+        self.chosen.emit(*self.focal_point())

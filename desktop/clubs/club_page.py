@@ -176,13 +176,13 @@ class ClubPage(QWidget):
     def _build_members_tab(self) -> QWidget:
         self.member_list = QListWidget()
         self.member_list.setObjectName("memberList")
-        self.member_list.currentItemChanged.connect(lambda *_: self._update_member_actions())
+        self.member_list.currentItemChanged.connect(self._update_member_actions)
         self.make_admin_button = QPushButton(self.tr("Make admin"))
         self.make_member_button = QPushButton(self.tr("Make member"))
         self.make_owner_button = QPushButton(self.tr("Hand the club over…"))
         self.remove_member_button = QPushButton(self.tr("Remove from club"))
-        self.make_admin_button.clicked.connect(lambda: self._set_selected_role("admin"))
-        self.make_member_button.clicked.connect(lambda: self._set_selected_role("member"))
+        self.make_admin_button.clicked.connect(self._make_selected_admin)
+        self.make_member_button.clicked.connect(self._make_selected_member)
         self.make_owner_button.clicked.connect(self._confirm_hand_over)
         self.remove_member_button.clicked.connect(self._confirm_remove)
         buttons = QHBoxLayout()
@@ -204,13 +204,13 @@ class ClubPage(QWidget):
     def _build_requests_tab(self) -> QWidget:
         self.request_list = QListWidget()
         self.request_list.setObjectName("requestList")
-        self.request_list.currentItemChanged.connect(lambda *_: self._update_request_actions())
+        self.request_list.currentItemChanged.connect(self._update_request_actions)
         self.approve_button = QPushButton(self.tr("Approve"))
         self.approve_button.setObjectName("primary")
-        self.approve_button.clicked.connect(lambda: self._resolve_selected(approve=True))
+        self.approve_button.clicked.connect(self._approve_selected)
         self.decline_button = QPushButton(self.tr("Decline"))
         self.decline_button.setObjectName("secondary")
-        self.decline_button.clicked.connect(lambda: self._resolve_selected(approve=False))
+        self.decline_button.clicked.connect(self._decline_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.decline_button)
@@ -308,7 +308,7 @@ class ClubPage(QWidget):
         user_id = item.data(USER_ID_ROLE)
         return next((member for member in self.members if member.user.id == user_id), None)
 
-    def _update_member_actions(self) -> None:
+    def _update_member_actions(self, *_current_and_previous: object) -> None:
         member = self.selected_member()
         other = member is not None and member.user.id != self.user_id
         role = member.role if member is not None else None
@@ -322,7 +322,7 @@ class ClubPage(QWidget):
         # The owner removes anyone else; an admin removes plain members only.
         self.remove_member_button.setEnabled(other and (self.is_owner or role == "member"))
 
-    def _update_request_actions(self) -> None:
+    def _update_request_actions(self, *_current_and_previous: object) -> None:
         selected = self.request_list.currentItem() is not None
         self.approve_button.setEnabled(selected)
         self.decline_button.setEnabled(selected)
@@ -453,7 +453,7 @@ class ClubPage(QWidget):
         if cover is None or pixmap is None:
             return None
         dialog = FocalPointDialog(pixmap, cover.focal_x, cover.focal_y, self)
-        dialog.accepted.connect(lambda: self.set_focal_point(*dialog.focal_point()))
+        dialog.chosen.connect(self.set_focal_point)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
@@ -471,6 +471,12 @@ class ClubPage(QWidget):
         self._apply(await self.clubs_api.remove_cover(self.club.id))
 
     # Admin: members and requests.
+
+    def _make_selected_admin(self) -> None:
+        self._set_selected_role("admin")
+
+    def _make_selected_member(self) -> None:
+        self._set_selected_role("member")
 
     def _set_selected_role(self, role: ClubRole) -> None:
         member = self.selected_member()
@@ -514,6 +520,12 @@ class ClubPage(QWidget):
     async def _remove_member(self, user_id: int) -> None:
         await self.clubs_api.remove_member(self.club.id, user_id)
         await self.refresh()
+
+    def _approve_selected(self) -> None:
+        self._resolve_selected(approve=True)
+
+    def _decline_selected(self) -> None:
+        self._resolve_selected(approve=False)
 
     def _resolve_selected(self, *, approve: bool) -> None:
         item = self.request_list.currentItem()

@@ -254,6 +254,9 @@ class ClubListPage(QWidget):
         self.clubs_api = clubs
         self._supervisor = supervisor
         self._generation = 0
+        # The search whose first page the list shows: later pages continue it,
+        # even when the fields already hold a newer query that is still loading.
+        self._shown: tuple[int, str, str] = (0, "", "")
         self.searches = 0
         """Number of searches sent, for tests of the debounce."""
 
@@ -288,7 +291,7 @@ class ClubListPage(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.clicked.connect(self._on_activated)
         self.list.activated.connect(self._on_activated)
-        loader.loaded.connect(lambda _url: self.list.viewport().update())
+        loader.loaded.connect(self._repaint_list)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("hint")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -324,12 +327,12 @@ class ClubListPage(QWidget):
             return
         if generation != self._generation:
             return
+        self._shown = (generation, query, city)
         self.model.reset(page.clubs, page.next_after)
         self._update_empty(query, city)
 
     def _load_more(self, after: int) -> None:
-        generation = self._generation
-        query, city = self.query_edit.text().strip(), self.city_edit.text().strip()
+        generation, query, city = self._shown
         self._supervisor.spawn(self._load_page(generation, query, city, after), name="more clubs")
 
     async def _load_page(self, generation: int, query: str, city: str, after: int) -> None:
@@ -351,6 +354,9 @@ class ClubListPage(QWidget):
         else:
             self.empty_label.setText(self.tr("No clubs yet. Create the first one with “New club…”."))
         self.empty_label.show()
+
+    def _repaint_list(self, _url: str) -> None:
+        self.list.viewport().update()
 
     def _on_activated(self, index: QModelIndex) -> None:
         club = index.data(CLUB_ROLE)

@@ -110,7 +110,7 @@ class RequestRow(QWidget):
         self.name_button.setObjectName("link")
         self.name_button.setFlat(True)
         self.name_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.name_button.clicked.connect(lambda: self.profileRequested.emit(self.user_id))
+        self.name_button.clicked.connect(self._request_profile)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 2, 10, 2)
         layout.addWidget(avatar)
@@ -119,12 +119,21 @@ class RequestRow(QWidget):
         if incoming:
             self.accept_button = QPushButton(self.tr("Accept"))
             self.accept_button.setObjectName("primary")
-            self.accept_button.clicked.connect(lambda: self.acceptRequested.emit(self.user_id))
+            self.accept_button.clicked.connect(self._request_accept)
             layout.addWidget(self.accept_button)
         self.remove_button = QPushButton(self.tr("Decline") if incoming else self.tr("Cancel request"))
         self.remove_button.setObjectName("secondary")
-        self.remove_button.clicked.connect(lambda: self.removeRequested.emit(self.user_id))
+        self.remove_button.clicked.connect(self._request_removal)
         layout.addWidget(self.remove_button)
+
+    def _request_profile(self) -> None:
+        self.profileRequested.emit(self.user_id)
+
+    def _request_accept(self) -> None:
+        self.acceptRequested.emit(self.user_id)
+
+    def _request_removal(self) -> None:
+        self.removeRequested.emit(self.user_id)
 
 
 class FriendsPage(QWidget):
@@ -330,4 +339,7 @@ class FriendsSection(ProfileStack):
         super().__init__(service, page, parent)
         self.page = page
         self.page.profileRequested.connect(self.show_profile)
-        self.page.ownProfileRequested.connect(lambda: self.show_profile(service.user.id))
+        self.page.ownProfileRequested.connect(self._show_own_profile)
+
+    def _show_own_profile(self) -> None:
+        self.show_profile(self.service.user.id)

@@ -104,11 +104,20 @@ class NewGroupDialog(QDialog):
 
 
 class MemberRow(QWidget):
-    """A member: name, role, and the actions the viewer's role allows on them."""
+    """A member: name, role, and the actions the viewer's role allows on them.
+
+    Signals:
+        roleChangeRequested(int, str): the role button was clicked; the user id and ``new_role``.
+        removeRequested(int): the remove button was clicked; the user id.
+    """
+
+    roleChangeRequested = Signal(int, str)
+    removeRequested = Signal(int)
 
     def __init__(self, user: UserOut, role: str, is_self: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.user_id = user.id
+        self.new_role = ""
         avatar = Avatar(32)
         avatar.set_user(user.id, user.display_name)
         name = user.display_name + (self.tr(" (you)") if is_self else "")
@@ -129,6 +138,14 @@ class MemberRow(QWidget):
         layout.addWidget(self.role_label)
         layout.addWidget(self.role_button)
         layout.addWidget(self.remove_button)
+        self.role_button.clicked.connect(self._request_role_change)
+        self.remove_button.clicked.connect(self._request_removal)
+
+    def _request_role_change(self) -> None:
+        self.roleChangeRequested.emit(self.user_id, self.new_role)
+
+    def _request_removal(self) -> None:
+        self.removeRequested.emit(self.user_id)
 
 
 class GroupMembersDialog(QDialog):
@@ -268,13 +285,11 @@ class GroupMembersDialog(QDialog):
             row.role_button.setText(
                 self.tr("Remove admin") if member_role == "admin" else self.tr("Make admin")
             )
-            new_role = "member" if member_role == "admin" else "admin"
-            row.role_button.clicked.connect(
-                lambda _checked=False, user_id=user.id, role=new_role: self._set_role(user_id, role)
-            )
+            row.new_role = "member" if member_role == "admin" else "admin"
+            row.roleChangeRequested.connect(self._set_role)
             row.role_button.show()
         if my_role == "owner" or (my_role == "admin" and member_role == "member"):
-            row.remove_button.clicked.connect(lambda _checked=False, user_id=user.id: self._remove(user_id))
+            row.removeRequested.connect(self._remove)
             row.remove_button.show()
         return row
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,7 +30,13 @@ def ask_yes_no(parent: QWidget, title: str, question: str) -> bool:
 
 
 class SessionRow(QWidget):
-    """One session: device, address, last activity, and a sign-out button unless it is this device."""
+    """One session: device, address, last activity, and a sign-out button unless it is this device.
+
+    Signals:
+        revokeRequested(int): the sign-out button was clicked; carries the session id.
+    """
+
+    revokeRequested = Signal(int)
 
     def __init__(self, session: SessionOut, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +62,11 @@ class SessionRow(QWidget):
         else:
             self.revoke_button = QPushButton(self.tr("Sign out"))
             self.revoke_button.setObjectName("secondary")
+            self.revoke_button.clicked.connect(self._request_revoke)
             layout.addWidget(self.revoke_button)
+
+    def _request_revoke(self) -> None:
+        self.revokeRequested.emit(self.session_id)
 
 
 class SessionsPage(QWidget):
@@ -118,10 +128,7 @@ class SessionsPage(QWidget):
         self.rows = []
         for session in ordered:
             row = SessionRow(session)
-            if row.revoke_button is not None:
-                row.revoke_button.clicked.connect(
-                    lambda _checked=False, session_id=session.id: self._revoke(session_id)
-                )
+            row.revokeRequested.connect(self._revoke)
             self.rows_box.addWidget(row)
             self.rows.append(row)
         self.revoke_others_button.setEnabled(any(not session.current for session in sessions))

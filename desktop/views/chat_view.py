@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QMenu, QVBoxLayout, QWidget
 
 from desktop.delegates import MessageDelegate
@@ -97,9 +98,13 @@ class ChatView(QWidget):
             return None
         menu = QMenu(self.list)
         action = menu.addAction(QCoreApplication.translate("SyncMessageActions", "Try again"))
-        dialog_id, client_id = self._model.dialog_id, item.client_id
-        action.triggered.connect(lambda: self.retryRequested.emit(dialog_id, client_id))
+        action.setData((self._model.dialog_id, item.client_id))
+        menu.triggered.connect(self._on_retry_action)
         return menu
+
+    def _on_retry_action(self, action: QAction) -> None:
+        dialog_id, client_id = action.data()
+        self.retryRequested.emit(dialog_id, client_id)
 
     def _on_context_menu(self, position: QPoint) -> None:
         menu = self.retry_menu(self.list.indexAt(position))

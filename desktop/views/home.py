@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class HomePage(QWidget):
@@ -28,6 +36,7 @@ class HomePage(QWidget):
         self.rail_layout.addStretch(1)
         self.buttons = QButtonGroup(self)
         self.buttons.setExclusive(True)
+        self.buttons.buttonClicked.connect(self._on_button_clicked)
         self.stack = QStackedWidget()
         self.sections: dict[str, QWidget] = {}
         self._buttons_by_key: dict[str, QPushButton] = {}
@@ -44,7 +53,7 @@ class HomePage(QWidget):
         button.setObjectName("navButton")
         button.setCheckable(True)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.clicked.connect(lambda _checked=False, key=key: self.show_section(key))
+        button.setProperty("sectionKey", key)
         self.buttons.addButton(button)
         self.rail_layout.insertWidget(self.rail_layout.count() - 1, button)
         self.stack.addWidget(widget)
@@ -53,6 +62,9 @@ class HomePage(QWidget):
         if len(self.sections) == 1:
             self.show_section(key)
         return button
+
+    def _on_button_clicked(self, button: QAbstractButton) -> None:
+        self.show_section(button.property("sectionKey"))
 
     def show_section(self, key: str) -> None:
         widget = self.sections[key]

@@ -229,6 +229,7 @@ class AppWindow(QMainWindow):
 
         language_menu = menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
+        group.triggered.connect(self._on_language_action)
         for value, label in (
             ("system", self.tr("System language")),
             ("ru", "Русский"),
@@ -236,7 +237,7 @@ class AppWindow(QMainWindow):
         ):
             action = QAction(label, self, checkable=True)
             action.setChecked(value == language_setting)
-            action.triggered.connect(lambda _checked=False, value=value: self.languageChosen.emit(value))
+            action.setData(value)
             group.addAction(action)
             language_menu.addAction(action)
 
@@ -248,6 +249,9 @@ class AppWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
+
+    def _on_language_action(self, action: QAction) -> None:
+        self.languageChosen.emit(action.data())
 
     def set_signed_in(self, signed_in: bool) -> None:
         self.new_chat_action.setEnabled(signed_in)

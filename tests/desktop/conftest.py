@@ -9,6 +9,7 @@ drive the app's coroutines while they wait.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
@@ -19,7 +20,7 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 import pytest
 import qasync
-from PySide6.QtCore import QEvent, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -91,6 +92,21 @@ def language(qapp: QApplication) -> Iterator[Callable[[str], None]]:
     yield install
     remove_translators(qapp, installed)
     QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """Destroy each test's widgets and collect its garbage before the next test starts.
+
+    pytest-qt closes a test's widgets with ``deleteLater``. Outside a running
+    event loop Qt keeps those deletions until the next test's first wait, where
+    a crash in a destructor would show up in the middle of an unrelated test.
+    """
+    result = yield
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    gc.collect()
+    return result
 
 
 OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
