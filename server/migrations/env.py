@@ -45,7 +45,9 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     url = config.attributes.get("url") or config.get_main_option("sqlalchemy.url")
-    asyncio.run(_run_async(url))
+    if not url:
+        raise RuntimeError("no database URL: pass one in the Alembic config's attributes or sqlalchemy.url")
+    asyncio.run(_run_async(str(url)))
 
 
 if context.is_offline_mode():
