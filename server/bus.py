@@ -38,7 +38,8 @@ class Event:
     - ``frame``: send ``frame`` to every connection in any of ``rooms``, except
       the connections of ``exclude_user_ids``.
     - ``join`` / ``leave``: add or remove the connections of ``user_ids`` to ``rooms``.
-    - ``revoke``: close the connections of the sessions in ``session_ids``.
+    - ``revoke``: close the connections of the sessions in ``session_ids``, which
+      belong to the users in ``user_ids``.
     """
 
     kind: EventKind

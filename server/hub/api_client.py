@@ -40,8 +40,7 @@ class ApiClient:
                 ``TRY_AGAIN_LATER`` when the API is unreachable or failing.
         """
         try:
-            async with self._slots:
-                response = await self._client.post("/internal/v1/handshake", json={"token": token})
+            response = await self._post("/internal/v1/handshake", {"token": token})
         except httpx.HTTPError as error:
             raise HandshakeError(CloseCode.TRY_AGAIN_LATER, f"API unreachable: {error!r}") from error
 
@@ -60,8 +59,16 @@ class ApiClient:
         Raises:
             httpx.HTTPError: the API was unreachable or failed.
         """
-        async with self._slots:
-            response = await self._client.post(
-                "/internal/v1/presence", json={"user_id": user_id, "online": online}
-            )
+        response = await self._post("/internal/v1/presence", {"user_id": user_id, "online": online})
         response.raise_for_status()
+
+    async def _post(self, path: str, body: dict[str, object]) -> httpx.Response:
+        """POST ``body`` as JSON in a task of its own, at most ``MAX_CONCURRENT_CALLS`` at once.
+
+        httpx, through anyio, keeps state for each task that makes a request
+        until that task ends. A connection's handler task lives as long as its
+        socket, so a request made from it would cost memory while the socket
+        idles. Cancelling the caller cancels the request's task too.
+        """
+        async with self._slots:
+            return await asyncio.get_running_loop().create_task(self._client.post(path, json=body))

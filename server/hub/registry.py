@@ -1,12 +1,18 @@
-"""The hub's registry of connections by user, session and room; it does no I/O but sending."""
+"""The hub's registry of connections by user, and of users by room.
+
+Rooms hold users, not connections: every connection of a user is in the same
+rooms, because the API joins and removes users, never single sockets. So a user
+with five devices costs one entry per room instead of five, and a connection
+costs only its place in its user's list. The registry does no I/O but sending.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
-from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from websockets.asyncio.server import ServerConnection, broadcast
@@ -18,58 +24,101 @@ logger = logging.getLogger("autoclub.hub")
 
 @dataclass(eq=False, slots=True)
 class Connection:
-    """One authenticated socket. Hashable by identity, so it can sit in sets."""
+    """One authenticated socket."""
 
     socket: ServerConnection
-    connection_id: str
     user_id: int
     session_id: int
-    rooms: set[str] = field(default_factory=set)
+
+    @property
+    def connection_id(self) -> str:
+        """The socket's id as the hub's log lines show it."""
+        return connection_id(self.socket)
+
+
+def connection_id(socket: ServerConnection) -> str:
+    return socket.id.hex[:8]
 
 
 class Registry:
-    """Connections by user, by session and by room."""
+    """Connections by user, and the rooms of each connected user.
+
+    A user is in rooms while at least one of their connections is registered.
+    Removing the last one takes the user out of every room.
+    """
 
     def __init__(self) -> None:
-        self.by_user: dict[int, set[Connection]] = defaultdict(set)
-        self.by_session: dict[int, set[Connection]] = defaultdict(set)
-        self.rooms: dict[str, set[Connection]] = defaultdict(set)
+        self.by_user: dict[int, list[Connection]] = {}
+        self.user_rooms: dict[int, set[str]] = {}
+        self.rooms: dict[str, set[int]] = {}
 
     def add(self, connection: Connection, rooms: Iterable[str]) -> None:
-        self.by_user[connection.user_id].add(connection)
-        self.by_session[connection.session_id].add(connection)
-        self._join(connection, [user_room(connection.user_id), *rooms])
+        """Register ``connection`` and put its user in ``rooms`` and the user's own room.
+
+        The rooms come from the connection's handshake. A user's rooms are the
+        union over their connections, so a second device never takes the
+        first one out of a room.
+        """
+        self.by_user.setdefault(connection.user_id, []).append(connection)
+        self._join(connection.user_id, [user_room(connection.user_id), *rooms])
 
     def remove(self, connection: Connection) -> None:
-        _discard(self.by_user, connection.user_id, connection)
-        _discard(self.by_session, connection.session_id, connection)
-        for room in connection.rooms:
-            _discard(self.rooms, room, connection)
-        connection.rooms.clear()
+        """Unregister ``connection``, or do nothing when it is not registered."""
+        connections = self.by_user.get(connection.user_id)
+        if connections is None or connection not in connections:
+            return
+        connections.remove(connection)
+        if not connections:
+            del self.by_user[connection.user_id]
+            for room in self.user_rooms.pop(connection.user_id, ()):
+                members = self.rooms[room]
+                members.discard(connection.user_id)
+                if not members:
+                    del self.rooms[room]
 
     def join(self, user_ids: Iterable[int], rooms: Iterable[str]) -> None:
+        """Put each connected user of ``user_ids`` in ``rooms``, skipping users with no connection."""
         room_list = list(rooms)
         for user_id in user_ids:
-            for connection in self.by_user.get(user_id, ()):
-                self._join(connection, room_list)
+            if user_id in self.by_user:
+                self._join(user_id, room_list)
 
     def leave(self, user_ids: Iterable[int], rooms: Iterable[str]) -> None:
         room_list = list(rooms)
         for user_id in user_ids:
-            for connection in self.by_user.get(user_id, ()):
-                for room in room_list:
-                    connection.rooms.discard(room)
-                    _discard(self.rooms, room, connection)
+            joined = self.user_rooms.get(user_id)
+            if joined is None:
+                continue
+            for room in room_list:
+                joined.discard(room)
+                members = self.rooms.get(room)
+                if members is not None:
+                    members.discard(user_id)
+                    if not members:
+                        del self.rooms[room]
 
-    def connections_in(self, rooms: Sequence[str]) -> Collection[Connection]:
-        """Return the connections in any of ``rooms``, each once; do not modify the result."""
+    def of_sessions(self, user_ids: Iterable[int], session_ids: Iterable[int]) -> list[Connection]:
+        """Return the connections of ``session_ids``, which belong to ``user_ids``."""
+        sessions = set(session_ids)
+        return [
+            connection
+            for user_id in user_ids
+            for connection in self.by_user.get(user_id, ())
+            if connection.session_id in sessions
+        ]
+
+    def in_room(self, user_id: int, room: str) -> bool:
+        return room in self.user_rooms.get(user_id, ())
+
+    def users_in(self, rooms: Sequence[str]) -> Iterable[int]:
+        """Return the users in any of ``rooms``, each once. Callers must not modify the result."""
         if len(rooms) == 1:
             # The common case (one dialog's room) needs no copy.
             return self.rooms.get(rooms[0], ())
-        members: set[Connection] = set()
+        users: set[int] = set()
         for room in rooms:
-            members.update(self.rooms.get(room, ()))
-        return members
+            users.update(self.rooms.get(room, ()))
+        return users
 
     def deliver(
         self,
@@ -78,7 +127,7 @@ class Registry:
         exclude_user_ids: Iterable[int] = (),
         max_buffer_bytes: int | None = None,
     ) -> tuple[int, list[Connection]]:
-        """Send ``frame`` to every open connection in ``rooms``.
+        """Send ``frame`` to every connection of every user in ``rooms``.
 
         The frame is serialised once for all recipients. ``broadcast`` writes to
         each socket's buffer without waiting, so a slow client never delays the
@@ -91,30 +140,27 @@ class Registry:
             the ones that are too slow.
         """
         excluded = set(exclude_user_ids)
+        limit = max_buffer_bytes if max_buffer_bytes is not None else float("inf")
+        by_user = self.by_user
         recipients = []
         too_slow = []
-        for connection in self.connections_in(rooms):
-            if excluded and connection.user_id in excluded:
+        for user_id in self.users_in(rooms):
+            if user_id in excluded:
                 continue
-            socket = connection.socket
-            if max_buffer_bytes is not None and socket.transport.get_write_buffer_size() > max_buffer_bytes:
-                too_slow.append(connection)
-                continue
-            recipients.append(socket)
+            for connection in by_user[user_id]:
+                socket = connection.socket
+                if socket.transport.get_write_buffer_size() > limit:
+                    too_slow.append(connection)
+                    continue
+                recipients.append(socket)
         if recipients:
             broadcast(recipients, json.dumps(frame, ensure_ascii=False, separators=(",", ":")))
         return len(recipients), too_slow
 
-    def _join(self, connection: Connection, rooms: Iterable[str]) -> None:
+    def _join(self, user_id: int, rooms: Iterable[str]) -> None:
+        joined = self.user_rooms.setdefault(user_id, set())
         for room in rooms:
-            connection.rooms.add(room)
-            self.rooms[room].add(connection)
-
-
-def _discard(index: dict[Any, set[Connection]], key: Any, connection: Connection) -> None:
-    members = index.get(key)
-    if members is None:
-        return
-    members.discard(connection)
-    if not members:
-        del index[key]
+            # Each handshake builds its own room names, so the registry keeps one interned copy of each.
+            room = sys.intern(room)
+            joined.add(room)
+            self.rooms.setdefault(room, set()).add(user_id)

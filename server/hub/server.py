@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import secrets
 import socket
 import time
-from collections import defaultdict
 from typing import Any
 
 import httpx
@@ -19,7 +17,9 @@ from server.bus import Event, EventBus, dialog_room
 from server.config import Settings
 from server.hub.api_client import ApiClient
 from server.hub.handshake import HandshakeError, token_from_auth_frame, token_from_header
-from server.hub.registry import Connection, Registry
+from server.hub.locks import KeyedLocks
+from server.hub.membership import MembershipLog
+from server.hub.registry import Connection, Registry, connection_id
 from server.presence import PresenceStore
 from shared.api import SessionCheck
 from shared.frames import (
@@ -35,11 +35,6 @@ MAX_FRAME_BYTES = 64 * 1024
 """Largest frame a client may send; every client frame is small JSON."""
 
 
-class ConnectionLog(logging.LoggerAdapter[logging.Logger]):
-    def process(self, msg: str, kwargs: Any) -> tuple[str, Any]:
-        return f"[conn {self.extra['connection_id']}] {msg}", kwargs  # type: ignore[index]
-
-
 class Hub:
     """Owns the listening socket, the registry, presence counts and the bus subscription."""
 
@@ -52,8 +47,9 @@ class Hub:
         self._server: Server | None = None
         # Presence changes of one user run one at a time, so "online" and
         # "offline" reach the API in the order they happened.
-        self._presence_locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._presence_locks = KeyedLocks()
         self._last_typing: dict[tuple[int, int], float] = {}
+        self._membership = MembershipLog()
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def start(self, sock: socket.socket) -> None:
@@ -85,11 +81,13 @@ class Hub:
             for connection in too_slow:
                 self._close_too_slow(connection)
         elif event.kind == "join":
+            self._membership.record("join", event.user_ids, event.rooms)
             self.registry.join(event.user_ids, event.rooms)
         elif event.kind == "leave":
+            self._membership.record("leave", event.user_ids, event.rooms)
             self.registry.leave(event.user_ids, event.rooms)
         elif event.kind == "revoke":
-            await self._close_sessions(event.session_ids)
+            await self._close_sessions(event.user_ids, event.session_ids)
 
     def _close_too_slow(self, connection: Connection) -> None:
         """Drop a client that fell behind; it reconnects and resyncs from its cursor."""
@@ -106,54 +104,96 @@ class Hub:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _close_sessions(self, session_ids: tuple[int, ...]) -> None:
-        for session_id in session_ids:
-            for connection in list(self.registry.by_session.get(session_id, ())):
-                logger.info(
-                    "Closing connection %s of revoked session %s", connection.connection_id, session_id
-                )
-                await connection.socket.close(CloseCode.SESSION_REVOKED, "session revoked")
+    async def _close_sessions(self, user_ids: tuple[int, ...], session_ids: tuple[int, ...]) -> None:
+        for connection in self.registry.of_sessions(user_ids, session_ids):
+            logger.info(
+                "[conn %s] Closing: session %s revoked", connection.connection_id, connection.session_id
+            )
+            await connection.socket.close(CloseCode.SESSION_REVOKED, "session revoked")
 
     async def _handle(self, socket: ServerConnection) -> None:
-        connection_id = secrets.token_hex(4)
-        log = ConnectionLog(logger, {"connection_id": connection_id})
-        log.debug("Opened from %s", socket.remote_address)
+        # Log lines carry the socket's id by hand, computed when needed: a LoggerAdapter
+        # or a string kept for each socket would cost memory while it idles.
+        logger.debug("[conn %s] Opened from %s", connection_id(socket), socket.remote_address)
 
+        mark = self._membership.begin()
         try:
-            token = await self._read_token(socket)
-            check = await self.api.check_token(token)
-        except HandshakeError as error:
-            log.info("Handshake failed: %s", error.reason)
-            await socket.close(error.code, error.reason)
+            check = await self._authenticate(socket)
+            # Read before any await, so no room change can slip between this and registering.
+            missed = self._membership.since(mark, check.user_id) if check is not None else []
+        finally:
+            self._membership.end(mark)
+        if check is None:
             return
-        except TimeoutError:
-            log.info("Handshake failed: no auth frame within %s s", self.settings.auth_timeout_seconds)
-            await socket.close(CloseCode.AUTH_TIMEOUT, "auth frame timeout")
-            return
-        except ConnectionClosed:
-            return
+        # The headers of the upgrade request and response served only the handshake, but
+        # websockets keeps them for the life of the socket. The request itself must stay:
+        # websockets reads the first event as the request while it is None.
+        if socket.request is not None:
+            socket.request.headers.clear()
+        socket.response = None
 
-        connection = Connection(socket, connection_id, check.user_id, check.session_id)
+        connection = Connection(socket, check.user_id, check.session_id)
         self.registry.add(connection, [dialog_room(dialog_id) for dialog_id in check.dialog_ids])
-        log.info("Authenticated user %s, session %s", check.user_id, check.session_id)
+        for change, rooms in missed:
+            if change == "join":
+                self.registry.join([check.user_id], rooms)
+            else:
+                self.registry.leave([check.user_id], rooms)
+        logger.info(
+            "[conn %s] Authenticated user %s, session %s",
+            connection.connection_id,
+            check.user_id,
+            check.session_id,
+        )
         try:
             await self._presence_change(check.user_id, online=True)
             ready = await self._ready_frame(check)
-            # The check lists every dialog and friend of the user; the connection keeps only its ids.
-            del check, token
+            # This coroutine lives as long as the socket: it keeps nothing of the handshake.
+            del check, missed
             await socket.send(ready)
-            await self._receive_loop(connection, log)
+            del ready
+            # The receive loop is inline: a coroutine of its own would cost memory on every idle socket.
+            async for raw in socket:
+                frame = _parse_frame(raw)
+                if frame is None:
+                    logger.info(
+                        "[conn %s] Closing: frame is not a JSON object with a type", connection.connection_id
+                    )
+                    await socket.close(CloseCode.PROTOCOL_ERROR, "malformed frame")
+                    return
+                await self._dispatch(connection, frame)
         except ConnectionClosed:
             pass
         finally:
             self.registry.remove(connection)
             await self._presence_change(connection.user_id, online=False)
-            log.info(
-                "Closed for user %s, session %s (code %s)",
+            logger.info(
+                "[conn %s] Closed for user %s, session %s (code %s)",
+                connection.connection_id,
                 connection.user_id,
                 connection.session_id,
                 socket.close_code,
             )
+
+    async def _authenticate(self, socket: ServerConnection) -> SessionCheck | None:
+        """Return the session of the socket's token, or close the socket and return None."""
+        socket_id = connection_id(socket)
+        try:
+            token = await self._read_token(socket)
+            return await self.api.check_token(token)
+        except HandshakeError as error:
+            logger.info("[conn %s] Handshake failed: %s", socket_id, error.reason)
+            await socket.close(error.code, error.reason)
+        except TimeoutError:
+            logger.info(
+                "[conn %s] Handshake failed: no auth frame within %s s",
+                socket_id,
+                self.settings.auth_timeout_seconds,
+            )
+            await socket.close(CloseCode.AUTH_TIMEOUT, "auth frame timeout")
+        except ConnectionClosed:
+            pass
+        return None
 
     async def _ready_frame(self, check: SessionCheck) -> str:
         online = await self.presence.online(friend.user_id for friend in check.friends)
@@ -179,7 +219,7 @@ class Hub:
 
     async def _presence_change(self, user_id: int, *, online: bool) -> None:
         """Count a connection in or out, and tell the API when the user's presence flips."""
-        async with self._presence_locks[user_id]:
+        async with self._presence_locks.hold(user_id):
             if online:
                 flipped = await self.presence.connect(user_id)
             else:
@@ -190,7 +230,6 @@ class Hub:
                 except httpx.HTTPError as error:
                     logger.warning("Could not report presence of user %s to the API: %r", user_id, error)
         if not online and user_id not in self.registry.by_user:
-            self._presence_locks.pop(user_id, None)
             for key in [key for key in self._last_typing if key[0] == user_id]:
                 del self._last_typing[key]
 
@@ -202,34 +241,24 @@ class Hub:
         first = await asyncio.wait_for(socket.recv(), self.settings.auth_timeout_seconds)
         return token_from_auth_frame(first)
 
-    async def _receive_loop(self, connection: Connection, log: ConnectionLog) -> None:
-        async for raw in connection.socket:
-            try:
-                frame = json.loads(raw)
-            except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser allows
-                frame = None
-            if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
-                log.info("Closing: frame is not a JSON object with a type")
-                await connection.socket.close(CloseCode.PROTOCOL_ERROR, "malformed frame")
-                return
-            await self._dispatch(connection, frame, log)
-
-    async def _dispatch(self, connection: Connection, frame: dict[str, Any], log: ConnectionLog) -> None:
+    async def _dispatch(self, connection: Connection, frame: dict[str, Any]) -> None:
         if frame["type"] == FrameType.TYPING:
-            await self._relay_typing(connection, frame, log)
+            await self._relay_typing(connection, frame)
             return
-        log.debug("Received unknown frame type %r", frame["type"])
+        logger.debug("[conn %s] Received unknown frame type %r", connection.connection_id, frame["type"])
         await _send_error(connection, "unknown_type", f"unknown frame type {frame['type']!r}")
 
-    async def _relay_typing(self, connection: Connection, frame: dict[str, Any], log: ConnectionLog) -> None:
+    async def _relay_typing(self, connection: Connection, frame: dict[str, Any]) -> None:
         """Pass "is typing" to the dialog's other members; never stored, at most one per throttle period."""
         dialog_id = frame.get("dialog_id")
         if not isinstance(dialog_id, int) or isinstance(dialog_id, bool):
             await _send_error(connection, "invalid_frame", "typing needs an integer dialog_id")
             return
         room = dialog_room(dialog_id)
-        if room not in connection.rooms:
-            log.debug("Rejected typing for dialog %s: not a member", dialog_id)
+        if not self.registry.in_room(connection.user_id, room):
+            logger.debug(
+                "[conn %s] Rejected typing for dialog %s: not a member", connection.connection_id, dialog_id
+            )
             await _send_error(connection, "not_a_member", f"you are not a member of dialog {dialog_id}")
             return
 
@@ -242,6 +271,17 @@ class Hub:
         await self.bus.publish(
             Event(kind="frame", rooms=(room,), frame=relayed, exclude_user_ids=(connection.user_id,))
         )
+
+
+def _parse_frame(raw: str | bytes) -> dict[str, Any] | None:
+    """Return a client frame as a dict, or None when it is not a JSON object with a string type."""
+    try:
+        frame = json.loads(raw)
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than the parser allows
+        return None
+    if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
+        return None
+    return frame
 
 
 async def _send_error(connection: Connection, code: str, message: str) -> None:

@@ -60,7 +60,7 @@ async def revoke_sessions(
 
     if ids:
         logger.info("User %s revoked sessions %s", user_id, ids)
-        await context.bus.publish(Event(kind="revoke", session_ids=tuple(ids)))
+        await context.bus.publish(Event(kind="revoke", user_ids=(user_id,), session_ids=tuple(ids)))
     return len(ids)
 
 

@@ -1,0 +1,117 @@
+"""The hub in the test's own process with a stand-in API, on real sockets.
+
+Covers room changes that arrive during a handshake, and what the hub keeps of each connection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from websockets.asyncio.client import connect
+
+from server.bus import Event, InMemoryBus, dialog_room
+from server.config import Settings
+from server.hub.membership import MembershipLog
+from server.hub.server import Hub
+from server.presence import InMemoryPresence
+from shared.api import SessionCheck
+
+
+def test_log_keeps_changes_for_open_handshakes() -> None:
+    log = MembershipLog()
+    log.record("join", [1], ["dialog:1"])  # no handshake open: nothing to keep
+    assert len(log) == 0
+
+    first = log.begin()
+    log.record("join", [1, 2], ["dialog:2"])
+    second = log.begin()
+    log.record("leave", [1], ["dialog:2"])
+    log.record("join", [3], ["dialog:3"])
+
+    assert log.since(first, 1) == [("join", ("dialog:2",)), ("leave", ("dialog:2",))]
+    assert log.since(second, 1) == [("leave", ("dialog:2",))]
+    assert log.since(second, 2) == []
+
+    log.end(first)
+    assert len(log) == 2, "the second handshake still needs the events after it started"
+    log.end(second)
+    assert len(log) == 0
+
+
+class BlockedApi:
+    """Returns user 1's session, with no dialogs, once ``release`` is set."""
+
+    def __init__(self) -> None:
+        self.asked = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def check_token(self, token: str) -> SessionCheck:
+        self.asked.set()
+        await self.release.wait()
+        return SessionCheck(user_id=1, session_id=10, dialog_ids=[], friends=[])
+
+    async def report_presence(self, user_id: int, online: bool) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None
+
+
+@pytest.fixture
+async def hub(tmp_path: Path) -> AsyncIterator[tuple[Hub, BlockedApi, str]]:
+    api = BlockedApi()
+    bus = InMemoryBus()
+    hub = Hub(bus, api, InMemoryPresence(), Settings(data_dir=tmp_path))  # type: ignore[arg-type]
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.setblocking(False)
+    await hub.start(listener)
+    yield hub, api, f"ws://127.0.0.1:{listener.getsockname()[1]}/"
+    await hub.stop()
+    await bus.close()
+
+
+async def test_hub_replays_room_changes_after_handshake(
+    hub: tuple[Hub, BlockedApi, str],
+) -> None:
+    server, api, url = hub
+    async with connect(url) as client:
+        await client.send(json.dumps({"type": "auth", "token": "t"}))
+        await asyncio.wait_for(api.asked.wait(), 5)
+
+        # The API adds the user to a group after it read their dialogs for the response.
+        await server.on_event(Event(kind="join", user_ids=(1,), rooms=(dialog_room(7),)))
+        await server.on_event(Event(kind="join", user_ids=(1,), rooms=(dialog_room(8),)))
+        await server.on_event(Event(kind="leave", user_ids=(1,), rooms=(dialog_room(8),)))
+        api.release.set()
+        ready = json.loads(await asyncio.wait_for(client.recv(), 5))
+        assert ready["type"] == "ready"
+
+        assert server.registry.in_room(1, dialog_room(7))
+        assert not server.registry.in_room(1, dialog_room(8))
+        await server.on_event(Event(kind="frame", rooms=(dialog_room(7),), frame={"type": "message.new"}))
+        frame = json.loads(await asyncio.wait_for(client.recv(), 5))
+        assert frame == {"type": "message.new"}
+    assert len(server._membership) == 0
+
+
+async def test_hub_drops_upgrade_headers_after_handshake(hub: tuple[Hub, BlockedApi, str]) -> None:
+    server, api, url = hub
+    api.release.set()
+    async with connect(url, additional_headers={"X-Padding": "x" * 2000}) as client:
+        await client.send(json.dumps({"type": "auth", "token": "t"}))
+        assert json.loads(await asyncio.wait_for(client.recv(), 5))["type"] == "ready"
+
+        [connection] = server.registry.by_user[1]
+        assert connection.socket.request is not None
+        assert list(connection.socket.request.headers.raw_items()) == []
+        assert connection.socket.response is None
+
+        # The socket still works after its headers are gone.
+        await client.send(json.dumps({"type": "nonsense"}))
+        error = json.loads(await asyncio.wait_for(client.recv(), 5))
+        assert error["code"] == "unknown_type"
