@@ -107,7 +107,8 @@ class Settings(BaseSettings):
     send_buffer_bytes: int = Field(
         default=1024 * 1024,
         ge=1024,
-        description="Bytes of frames waiting for one hub connection before it is closed as too slow (4008)",
+        description="Bytes of frames waiting for one hub connection before it is closed as too slow "
+        "(4008); checked twice a second",
     )
     forwarded_allow_ips: str = Field(
         default="127.0.0.1",

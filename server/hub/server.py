@@ -7,6 +7,7 @@ import json
 import logging
 import socket
 import time
+from collections.abc import Coroutine
 from typing import Any
 
 import httpx
@@ -34,6 +35,13 @@ logger = logging.getLogger("autoclub.hub")
 MAX_FRAME_BYTES = 64 * 1024
 """Largest frame a client may send; every client frame is small JSON."""
 
+BACKLOG_CHECK_SECONDS = 0.5
+"""How often the hub looks for clients with more than ``send_buffer_bytes`` unsent.
+
+Checking on a timer instead of before each send keeps the delivery loop free of
+per-recipient work. A client that stops reading can take in at most this
+long's worth of frames beyond the limit before it is closed."""
+
 
 class Hub:
     """Owns the listening socket, the registry, presence counts and the bus subscription."""
@@ -51,6 +59,7 @@ class Hub:
         self._last_typing: dict[tuple[int, int], float] = {}
         self._membership = MembershipLog()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._backlog_task: asyncio.Task[None] | None = None
 
     async def start(self, sock: socket.socket) -> None:
         self.bus.subscribe(self.on_event)
@@ -64,9 +73,12 @@ class Hub:
             max_size=MAX_FRAME_BYTES,
             compression=None,
         )
+        self._backlog_task = asyncio.get_running_loop().create_task(self._check_backlogs())
 
     async def stop(self) -> None:
         """Close every socket with 1001 (going away) so clients reconnect at once."""
+        if self._backlog_task is not None:
+            self._backlog_task.cancel()
         if self._server is not None:
             self._server.close(close_connections=True)
             await self._server.wait_closed()
@@ -74,12 +86,8 @@ class Hub:
 
     async def on_event(self, event: Event) -> None:
         if event.kind == "frame" and event.frame is not None:
-            count, too_slow = self.registry.deliver(
-                event.rooms, event.frame, event.exclude_user_ids, self.settings.send_buffer_bytes
-            )
+            count = self.registry.deliver(event.rooms, event.frame, event.exclude_user_ids)
             logger.debug("Delivered %s to %d connections", event.frame.get("type"), count)
-            for connection in too_slow:
-                self._close_too_slow(connection)
         elif event.kind == "join":
             self._membership.record("join", event.user_ids, event.rooms)
             self.registry.join(event.user_ids, event.rooms)
@@ -88,6 +96,17 @@ class Hub:
             self.registry.leave(event.user_ids, event.rooms)
         elif event.kind == "revoke":
             await self._close_sessions(event.user_ids, event.session_ids)
+
+    async def _check_backlogs(self) -> None:
+        while True:
+            await asyncio.sleep(BACKLOG_CHECK_SECONDS)
+            for connection in self.registry.backlogged(self.settings.send_buffer_bytes):
+                self._close_too_slow(connection)
+
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _close_too_slow(self, connection: Connection) -> None:
         """Drop a client that fell behind; it reconnects and resyncs from its cursor."""
@@ -98,11 +117,7 @@ class Hub:
             self.settings.send_buffer_bytes,
         )
         self.registry.remove(connection)
-        task = asyncio.get_running_loop().create_task(
-            connection.socket.close(CloseCode.TOO_SLOW, "client too slow; resync")
-        )
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._spawn(connection.socket.close(CloseCode.TOO_SLOW, "client too slow; resync"))
 
     async def _close_sessions(self, user_ids: tuple[int, ...], session_ids: tuple[int, ...]) -> None:
         for connection in self.registry.of_sessions(user_ids, session_ids):

@@ -61,24 +61,31 @@ def test_deliver_to_every_member_connection(sent: list[Any]) -> None:
     connect(registry, "bob", 2, 20, [7])
     connect(registry, "carol", 3, 30, [8])
 
-    count, too_slow = registry.deliver([dialog_room(7)], {"type": "message.new", "text": "Привет"})
+    count = registry.deliver([dialog_room(7)], {"type": "message.new", "text": "Привет"})
 
     assert count == 3
-    assert too_slow == []
     assert sent == [(["alice-desktop", "alice-phone", "bob"], {"type": "message.new", "text": "Привет"})]
 
 
-def test_deliver_skips_excluded_and_slow(sent: list[Any]) -> None:
+def test_deliver_skips_excluded_users(sent: list[Any]) -> None:
     registry = Registry()
     connect(registry, "alice", 1, 10, [7])
-    slow = connect(registry, "bob-slow", 2, 20, [7], unsent=2_000_000)
+    connect(registry, "bob-desktop", 2, 20, [7])
+    connect(registry, "bob-phone", 2, 21, [7])
+
+    count = registry.deliver([dialog_room(7)], {"type": "typing"}, [1])
+
+    assert count == 2
+    assert sent[0][0] == ["bob-desktop", "bob-phone"]
+
+
+def test_backlogged_connections_over_limit() -> None:
+    registry = Registry()
+    connect(registry, "alice", 1, 10, [7], unsent=1_000_000)
+    slow = connect(registry, "bob-slow", 2, 20, [7], unsent=1_000_001)
     connect(registry, "bob-fast", 2, 21, [7])
 
-    count, too_slow = registry.deliver([dialog_room(7)], {"type": "typing"}, [1], max_buffer_bytes=1_000_000)
-
-    assert count == 1
-    assert too_slow == [slow]
-    assert sent[0][0] == ["bob-fast"]
+    assert registry.backlogged(1_000_000) == [slow]
 
 
 def test_deliver_to_several_rooms_once(sent: list[Any]) -> None:
@@ -155,3 +162,25 @@ def test_registry_interns_room_names() -> None:
     names = [room for rooms in registry.user_rooms.values() for room in rooms if room.startswith("dialog:")]
     assert len(names) == 2
     assert names[0] is names[1]
+
+
+def test_room_sockets_follow_membership(sent: list[Any]) -> None:
+    """Each change of a room's members shows in its next delivery, after earlier ones filled the cache."""
+    registry = Registry()
+    alice = connect(registry, "alice", 1, 10, [7])
+    assert recipients(registry, sent, dialog_room(7)) == ["alice"]
+
+    connect(registry, "bob", 2, 20, [7])
+    assert recipients(registry, sent, dialog_room(7)) == ["alice", "bob"]
+
+    connect(registry, "alice-phone", 1, 11, [])
+    assert recipients(registry, sent, dialog_room(7)) == ["alice", "alice-phone", "bob"]
+
+    registry.leave([2], [dialog_room(7)])
+    assert recipients(registry, sent, dialog_room(7)) == ["alice", "alice-phone"]
+
+    registry.join([2], [dialog_room(7)])
+    assert recipients(registry, sent, dialog_room(7)) == ["alice", "alice-phone", "bob"]
+
+    registry.remove(alice)
+    assert recipients(registry, sent, dialog_room(7)) == ["alice-phone", "bob"]
