@@ -7,8 +7,9 @@ Run from the repository root:
 For each client count the script runs two targets on 127.0.0.1, each in a
 fresh subprocess:
 
-- ``hub``: ``python -m server`` (API and hub in one process) with a fresh
-  SQLite database. Users, sessions and one group with every user are written
+- ``hub``: ``python -m server`` (API and hub in one process, or with
+  ``--deployment split`` an API and a hub process joined by Redis) with a
+  fresh SQLite database. Users, sessions and one group with every user are written
   to the database after ``python -m server migrate`` and before the server
   starts, because signing in thousands of users through SMS codes would take
   longer than the benchmark. Messages go through ``POST
@@ -26,7 +27,11 @@ sender is this process. Each target goes through the same phases:
    rest, let RSS settle and take it again. The difference divided by the
    clients connected in between is the memory per idle connection.
 3. Send the same number of messages, one HTTP request (or stdin line) at a
-   time. Each waits for the reply to the previous one. Then wait until every
+   time, ``--interval-ms`` apart (100 ms unless set). Each waits for the reply
+   to the previous one. The same pace for both targets matters on loopback:
+   the sender's ``send()`` also wakes the receiving client, and waking a
+   sleeping client costs the sender more kernel time than adding to a socket
+   the client is already reading. Then wait until every
    client has every message. The server's CPU time minus that of phase 1, divided by the
    deliveries, is the CPU time per delivery.
 
@@ -66,6 +71,7 @@ from sqlalchemy.orm import Session as OrmSession
 from benchmarks.fanout_clients import raise_open_files_limit
 from server.db.models import Dialog, DialogMember, Session, User
 from server.tokens import hash_token, new_token
+from shared.frames import PING_INTERVAL_SECONDS
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,6 +82,8 @@ REPLY_TIMEOUT_SECONDS = 300.0
 
 Connecting 5,000 hub clients took 1 to 4 minutes on 2 cores.
 """
+
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 
 RSS_SETTLE_MIN_SECONDS = 3.0
 RSS_SETTLE_MAX_SECONDS = 20.0
@@ -289,12 +297,28 @@ def message_text(index: int, text_bytes: int) -> str:
 
 
 class HubTarget:
+    """The Autoclub server with a seeded database.
+
+    ``deployment`` is ``one-process`` (API and hub in one ``serve`` process,
+    the default set-up of a club's server) or ``split`` (an ``api`` and a
+    ``hub`` process joined by Redis, as when the server scales out). In
+    ``split``, CPU time and memory are those of the hub process alone.
+    """
+
     name = "hub"
 
-    def __init__(self, workdir: Path, clients: int, sessions_per_user: int, text_bytes: int) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        clients: int,
+        sessions_per_user: int,
+        text_bytes: int,
+        deployment: str = "one-process",
+        redis_url: str = DEFAULT_REDIS_URL,
+    ) -> None:
         self.workdir = workdir
         self.text_bytes = text_bytes
-        data_dir = workdir / "data"
+        self.data_dir = workdir / "data"
         subprocess.run(
             [
                 sys.executable,
@@ -302,46 +326,59 @@ class HubTarget:
                 "server",
                 "migrate",
                 "--data-dir",
-                str(data_dir),
+                str(self.data_dir),
                 "--log-level",
                 "WARNING",
             ],
             cwd=REPOSITORY_ROOT,
             check=True,
         )
-        self.seed = seed_database(data_dir / "autoclub.db", clients, sessions_per_user)
-        ready_file = workdir / "ready.json"
+        self.seed = seed_database(self.data_dir / "autoclub.db", clients, sessions_per_user)
+        self.processes: list[subprocess.Popen[Any]] = []
         self.log_path = workdir / "server.log"
-        with self.log_path.open("wb") as server_log:
-            self.process = subprocess.Popen(
+        if deployment == "split":
+            namespace = f"fanout-{uuid.uuid4().hex[:8]}"
+            split = ["--redis-url", redis_url, "--redis-namespace", namespace]
+            api_ready = self._start("api", [*split, "--api-port", "0"])
+            hub_ready = self._start("hub", [*split, "--hub-port", "0", "--api-url", api_ready["api_url"]])
+            api_url, self.url = api_ready["api_url"], hub_ready["hub_url"]
+            hub_pid = self.processes[-1].pid
+        else:
+            ready = self._start("serve", ["--api-port", "0", "--hub-port", "0"])
+            api_url, self.url = ready["api_url"], ready["hub_url"]
+            hub_pid = self.processes[0].pid
+        self.psutil = psutil.Process(hub_pid)
+        self.http = httpx.Client(
+            base_url=api_url, headers={"Authorization": f"Bearer {self.seed.sender_token}"}
+        )
+
+    def _start(self, command: str, options: list[str]) -> dict[str, Any]:
+        """Start one server process with ``command`` and wait for its ready file."""
+        ready_file = self.workdir / f"ready-{command}.json"
+        log_path = self.log_path if command in ("serve", "hub") else self.workdir / f"{command}.log"
+        with log_path.open("wb") as server_log:
+            process = subprocess.Popen(
                 [
                     sys.executable,
                     "-m",
                     "server",
-                    "serve",
+                    command,
                     "--data-dir",
-                    str(data_dir),
+                    str(self.data_dir),
                     "--host",
                     "127.0.0.1",
-                    "--api-port",
-                    "0",
-                    "--hub-port",
-                    "0",
                     "--sms-gateway",
-                    f"file:{workdir / 'sms.jsonl'}",
+                    f"file:{self.workdir / 'sms.jsonl'}",
                     "--ready-file",
                     str(ready_file),
+                    *options,
                 ],
                 cwd=REPOSITORY_ROOT,
                 stdout=server_log,
                 stderr=subprocess.STDOUT,
             )
-        ready = wait_for_ready_file(ready_file, self.process, self.log_path)
-        self.url = ready["hub_url"]
-        self.psutil = psutil.Process(self.process.pid)
-        self.http = httpx.Client(
-            base_url=ready["api_url"], headers={"Authorization": f"Bearer {self.seed.sender_token}"}
-        )
+        self.processes.append(process)
+        return wait_for_ready_file(ready_file, process, log_path)
 
     @property
     def tokens(self) -> list[str]:
@@ -357,7 +394,8 @@ class HubTarget:
 
     def close(self) -> None:
         self.http.close()
-        stop_process(self.process)
+        for process in reversed(self.processes):
+            stop_process(process)
 
 
 class BareTarget:
@@ -395,11 +433,20 @@ class BareTarget:
         self.server.stop()
 
 
-def send_messages(target: HubTarget | BareTarget, messages: int) -> float:
-    """Send ``messages`` one after another; return the server CPU seconds they took."""
-    before = cpu_seconds(target.psutil)
+def send_paced(target: HubTarget | BareTarget, messages: int, interval: float) -> None:
+    """Send ``messages`` one after another, each at least ``interval`` seconds after the previous one."""
+    start = time.monotonic()
     for index in range(messages):
+        delay = start + index * interval - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
         target.send(index)
+
+
+def send_messages(target: HubTarget | BareTarget, messages: int, interval: float) -> float:
+    """Send ``messages`` paced by ``interval``; return the server CPU seconds they took."""
+    before = cpu_seconds(target.psutil)
+    send_paced(target, messages, interval)
     # The hub delivers from a bus task after the response; give it a moment to finish.
     time.sleep(0.5)
     return cpu_seconds(target.psutil) - before
@@ -420,8 +467,8 @@ def measure(
     result = TargetResult(target=target.name, clients=clients, messages=args.messages)
 
     log(f"{target.name} x {clients}: phase 1, {args.messages} messages with no clients")
-    send_messages(target, min(args.messages, 5))  # warm up the API's code paths and caches
-    result.baseline_cpu_seconds = send_messages(target, args.messages)
+    send_messages(target, min(args.messages, 5), 0)  # warm up the API's code paths and caches
+    result.baseline_cpu_seconds = send_messages(target, args.messages, args.interval_ms / 1000)
 
     tokens_file = workdir / "tokens.txt"
     tokens_file.write_text("\n".join(target.tokens))
@@ -470,8 +517,7 @@ def measure(
         server_before = cpu_seconds(target.psutil)
         server_system_before = system_cpu_seconds(target.psutil)
         first_send_ns = phase_start_ns = time.monotonic_ns()
-        for index in range(args.messages):
-            target.send(index)
+        send_paced(target, args.messages, args.interval_ms / 1000)
         outcome = generator.command({"command": "finish", "timeout": args.finish_timeout})
         result.phase_cpu_seconds = cpu_seconds(target.psutil) - server_before
         result.phase_seconds = (time.monotonic_ns() - phase_start_ns) / 1e9
@@ -511,7 +557,9 @@ def run_target(kind: str, clients: int, args: argparse.Namespace) -> TargetResul
         workdir = Path(directory)
         target: HubTarget | BareTarget
         if kind == "hub":
-            target = HubTarget(workdir, clients, args.sessions_per_user, args.text_bytes)
+            target = HubTarget(
+                workdir, clients, args.sessions_per_user, args.text_bytes, args.deployment, args.redis_url
+            )
         else:
             target = BareTarget(workdir, clients, args.text_bytes)
         failed = True
@@ -613,6 +661,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--messages", type=int, default=50, help="group messages per phase (default: 50)")
     parser.add_argument(
+        "--interval-ms",
+        type=float,
+        default=100.0,
+        help="time from one send to the next, the same for both targets, so that each client's socket "
+        "sees the same pattern of wake-ups; 0 sends each message once the previous send returns "
+        "(default: 100)",
+    )
+    parser.add_argument(
         "--sessions-per-user",
         type=int,
         default=5,
@@ -632,6 +688,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to measure (default: hub bare)",
     )
     parser.add_argument(
+        "--deployment",
+        choices=["one-process", "split"],
+        default="one-process",
+        help="one-process: API and hub in one process, measured together; split: API and hub processes "
+        "joined by Redis, the hub measured alone (default: one-process)",
+    )
+    parser.add_argument(
+        "--redis-url",
+        default=DEFAULT_REDIS_URL,
+        help=f"Redis server of the split deployment (default: {DEFAULT_REDIS_URL})",
+    )
+    parser.add_argument(
         "--warmup-clients",
         type=int,
         default=100,
@@ -644,8 +712,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--idle-seconds",
         type=float,
-        default=3.0,
-        help="seconds of idle CPU sampling with all clients (default: 3)",
+        default=PING_INTERVAL_SECONDS,
+        help="seconds of idle CPU sampling with all clients; one keepalive interval, so that every "
+        f"connection sends one ping in it (default: {PING_INTERVAL_SECONDS:g})",
     )
     parser.add_argument(
         "--log-dir",
@@ -685,6 +754,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             log(f"{kind} x {clients}: {results[-1].cpu_us_per_delivery:.1f} µs/delivery")
     print(f"machine: {machine_description()}")
+    print(f"hub deployment: {args.deployment}")
     print_report(results)
     return 1 if any(result.failed for result in results) else 0
 
