@@ -45,7 +45,7 @@ def connection_id(socket: ServerConnection) -> str:
 
 
 class Registry:
-    """Connections by user, and the rooms of each connected user.
+    """Connections by user, the rooms of each connected user, and the sockets of each room.
 
     A user is in rooms while at least one of their connections is registered.
     Removing the last one takes the user out of every room.
@@ -140,9 +140,14 @@ class Registry:
         """
         excluded = set(exclude_user_ids)
         if len(rooms) == 1 and not excluded:
-            recipients = self._sockets.get(rooms[0])
+            room = rooms[0]
+            recipients = self._sockets.get(room)
             if recipients is None:
-                recipients = self._sockets[rooms[0]] = self._sockets_of(self.rooms.get(rooms[0], ()))
+                # Only rooms with a connected member are kept, so the cache never outgrows ``rooms``.
+                members = self.rooms.get(room)
+                if members is None:
+                    return 0
+                recipients = self._sockets[room] = self._sockets_of(members)
         else:
             recipients = self._sockets_of(user for user in self.users_in(rooms) if user not in excluded)
         if recipients:

@@ -184,3 +184,15 @@ def test_room_sockets_follow_membership(sent: list[Any]) -> None:
 
     registry.remove(alice)
     assert recipients(registry, sent, dialog_room(7)) == ["alice-phone", "bob"]
+
+
+def test_room_sockets_kept_only_for_members(sent: list[Any]) -> None:
+    registry = Registry()
+    alice = connect(registry, "alice", 1, 10, [7])
+
+    assert registry.deliver([dialog_room(99)], {"type": "t"}) == 0
+    assert registry.deliver([dialog_room(7)], {"type": "t"}) == 1
+    assert set(registry._sockets) == {dialog_room(7)}
+
+    registry.remove(alice)
+    assert registry._sockets == {}
