@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from server.api.deps import ContextDep
 from server.errors import ApiError
-from server.services import auth, dialogs, friends
+from server.services import friends, handshakes
 from shared.api import SessionCheck
 from shared.errors import ErrorCode
 
@@ -36,13 +36,7 @@ async def handshake(
 ) -> SessionCheck:
     """Check a session token for the hub and list the rooms the connection joins."""
     _check_secret(context, secret)
-    user, session = await auth.authenticate(context, body.token)
-    return SessionCheck(
-        user_id=user.id,
-        session_id=session.id,
-        dialog_ids=await dialogs.dialog_ids_of(context, user.id),
-        friends=await friends.friends_last_seen(context, user.id),
-    )
+    return await handshakes.session_check(context, body.token)
 
 
 class PresenceChange(BaseModel):

@@ -273,28 +273,43 @@ async def authenticate(
     Raises:
         ApiError: ``invalid_token`` (401) for an unknown or revoked token.
     """
-    now = datetime.now(UTC)
     async with context.database.session() as db:
-        row = (
-            await db.execute(
-                select(User, Session)
-                .join(Session, Session.user_id == User.id)
-                .where(Session.token_hash == tokens.hash_token(token), Session.revoked_at.is_(None))
-            )
-        ).one_or_none()
+        user, session = await find_session(db, token)
+    await touch_session(context, session, address)
+    return user, session
+
+
+async def find_session(db: DbSession, token: str) -> tuple[User, Session]:
+    """Return the user and session of a token, read in the caller's transaction.
+
+    Raises:
+        ApiError: ``invalid_token`` (401) for an unknown or revoked token.
+    """
+    row = (
+        await db.execute(
+            select(User, Session)
+            .join(Session, Session.user_id == User.id)
+            .where(Session.token_hash == tokens.hash_token(token), Session.revoked_at.is_(None))
+        )
+    ).one_or_none()
     if row is None:
         raise ApiError(401, ErrorCode.INVALID_TOKEN, "the session token is invalid or was revoked")
     user, session = row
-
-    if (now - session.last_seen_at).total_seconds() > SESSION_TOUCH_SECONDS:
-        async with context.database.session(write=True) as db:
-            await db.execute(
-                update(Session)
-                .where(Session.id == session.id)
-                .values(last_seen_at=now, address=address or session.address)
-            )
-            await db.commit()
     return user, session
+
+
+async def touch_session(context: ServerContext, session: Session, address: str | None = None) -> None:
+    """Record that the session was used now, at most once per ``SESSION_TOUCH_SECONDS``."""
+    now = datetime.now(UTC)
+    if (now - session.last_seen_at).total_seconds() <= SESSION_TOUCH_SECONDS:
+        return
+    async with context.database.session(write=True) as db:
+        await db.execute(
+            update(Session)
+            .where(Session.id == session.id)
+            .values(last_seen_at=now, address=address or session.address)
+        )
+        await db.commit()
 
 
 async def sign_out(context: ServerContext, user_id: int, session_id: int) -> None:

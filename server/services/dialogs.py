@@ -104,12 +104,6 @@ async def get_dialog(context: ServerContext, viewer_id: int, dialog_id: int) -> 
         return (await load_dialogs(db, viewer_id, [dialog_id]))[0]
 
 
-async def dialog_ids_of(context: ServerContext, user_id: int) -> list[int]:
-    async with context.database.session() as db:
-        rows = await db.execute(select(DialogMember.dialog_id).where(DialogMember.user_id == user_id))
-        return list(rows.scalars())
-
-
 async def open_direct_dialog(
     context: ServerContext, viewer_id: int, *, user_id: int | None, phone: str | None
 ) -> DialogOut:

@@ -13,7 +13,7 @@ from server.db.models import Friendship, User
 from server.errors import invalid, not_found
 from server.services.context import ServerContext
 from server.services.views import user_out
-from shared.api import FriendOut, FriendRequestOut, FriendshipState, FriendsList, SessionCheckFriend
+from shared.api import FriendOut, FriendRequestOut, FriendshipState, FriendsList
 from shared.errors import ErrorCode
 from shared.frames import FrameType
 
@@ -46,16 +46,6 @@ async def friendship_state(db: DbSession, viewer_id: int, other_id: int) -> str:
     if row.status == "accepted":
         return "friends"
     return "outgoing" if row.requester_id == viewer_id else "incoming"
-
-
-async def friends_last_seen(context: ServerContext, user_id: int) -> list[SessionCheckFriend]:
-    """Return the user's friends with their stored ``last_seen_at``, for the hub's ready frame."""
-    async with context.database.session() as db:
-        ids = await friend_ids(db, user_id)
-        if not ids:
-            return []
-        rows = await db.execute(select(User.id, User.last_seen_at).where(User.id.in_(ids)))
-        return [SessionCheckFriend(user_id=uid, last_seen=last_seen) for uid, last_seen in rows]
 
 
 async def list_friends(context: ServerContext, user_id: int) -> FriendsList:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 
 from tests.support.server import ServerProcess
+from tests.support.users import ApiUser
 
 
 async def test_openapi_lists_contract_routes(api: httpx.AsyncClient) -> None:
@@ -46,3 +47,23 @@ async def test_server_info_names_hub(server: ServerProcess, api: httpx.AsyncClie
     body = response.json()
     assert body["hub_url"] == server.hub_url
     assert body["protocol"] == 1
+
+
+async def test_internal_handshake_lists_rooms_and_friends(
+    server: ServerProcess, api: httpx.AsyncClient, alice: ApiUser, bob: ApiUser
+) -> None:
+    """The hub's handshake call returns the session with the user's dialogs and friends, or 401."""
+    secret = {"X-Autoclub-Internal-Secret": (server.data_dir / "internal-secret").read_text().strip()}
+    dialog = (await alice.post("/api/v1/dialogs", json={"user_id": bob.id})).json()["dialog"]
+    await alice.post(f"/api/v1/friends/{bob.id}")
+    await bob.post(f"/api/v1/friends/{alice.id}")
+
+    response = await api.post("/internal/v1/handshake", json={"token": alice.token}, headers=secret)
+
+    assert response.status_code == 200, response.text
+    check = response.json()
+    assert check["user_id"] == alice.id
+    assert check["dialog_ids"] == [dialog["id"]]
+    assert [friend["user_id"] for friend in check["friends"]] == [bob.id]
+    unknown = await api.post("/internal/v1/handshake", json={"token": "not-a-token"}, headers=secret)
+    assert unknown.status_code == 401
