@@ -100,8 +100,12 @@ class Hub:
     async def _check_backlogs(self) -> None:
         while True:
             await asyncio.sleep(BACKLOG_CHECK_SECONDS)
-            for connection in self.registry.backlogged(self.settings.send_buffer_bytes):
-                self._close_too_slow(connection)
+            try:
+                for connection in self.registry.backlogged(self.settings.send_buffer_bytes):
+                    self._close_too_slow(connection)
+            except Exception:
+                # The check must outlive a bad connection, or no slow client would be closed again.
+                logger.exception("Send buffer check failed, next one in %s s", BACKLOG_CHECK_SECONDS)
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.get_running_loop().create_task(coro)

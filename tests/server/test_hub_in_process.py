@@ -17,7 +17,7 @@ from websockets.asyncio.client import connect
 from server.bus import Event, InMemoryBus, dialog_room
 from server.config import Settings
 from server.hub.membership import MembershipLog
-from server.hub.server import Hub
+from server.hub.server import BACKLOG_CHECK_SECONDS, Hub
 from server.presence import InMemoryPresence
 from shared.api import SessionCheck
 
@@ -115,3 +115,22 @@ async def test_hub_drops_upgrade_headers_after_handshake(hub: tuple[Hub, Blocked
         await client.send(json.dumps({"type": "nonsense"}))
         error = json.loads(await asyncio.wait_for(client.recv(), 5))
         assert error["code"] == "unknown_type"
+
+
+async def test_backlog_check_survives_an_error(
+    hub: tuple[Hub, BlockedApi, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, _api, _url = hub
+    calls: list[int] = []
+
+    def failing_once(max_buffer_bytes: int) -> list[object]:
+        calls.append(max_buffer_bytes)
+        if len(calls) == 1:
+            raise RuntimeError("transport went away")
+        return []
+
+    monkeypatch.setattr(server.registry, "backlogged", failing_once)
+    await asyncio.sleep(BACKLOG_CHECK_SECONDS * 2.5)
+
+    assert len(calls) >= 2, "the check ran again after the error"
+    assert server._backlog_task is not None and not server._backlog_task.done()
