@@ -1,11 +1,12 @@
-"""Room changes that happen while a handshake is in flight.
+"""Room changes and revocations that happen while a handshake is in flight.
 
 The hub requests a user's dialogs from the API, and the API may add the user
 to a room, or remove them, while that response is on its way. The bus event of such
 a change reaches the hub before the connection is registered, so the registry
-cannot apply it to that connection. The log keeps join and leave events for as
-long as a handshake that started before them is open, and the handshake replays
-them on its user once registered. Replaying is safe whether or not the
+cannot apply it to that connection. A session can be revoked in the same
+window. The log keeps join, leave and revoke events for as long as a handshake
+that started before them is open, and the handshake replays them on its
+connection before registering it. Replaying is safe whether or not the
 response already included the change, because joining and leaving are idempotent and
 the events replay in order.
 """
@@ -16,13 +17,16 @@ from collections import Counter, deque
 from collections.abc import Iterable
 from typing import Literal
 
-Change = Literal["join", "leave"]
+Kind = Literal["join", "leave", "revoke"]
+
+Change = tuple[Kind, tuple[str, ...], frozenset[int]]
+"""A logged event: its kind, its rooms (join and leave) and its session ids (revoke)."""
 
 
 class MembershipLog:
     def __init__(self) -> None:
         self._version = 0
-        self._events: deque[tuple[int, Change, frozenset[int], tuple[str, ...]]] = deque()
+        self._events: deque[tuple[int, frozenset[int], Change]] = deque()
         self._open: Counter[int] = Counter()
         """Handshakes in flight by the version at which they started."""
 
@@ -43,15 +47,14 @@ class MembershipLog:
         while self._events and self._events[0][0] <= oldest:
             self._events.popleft()
 
-    def record(self, change: Change, user_ids: Iterable[int], rooms: Iterable[str]) -> None:
+    def record(
+        self, kind: Kind, user_ids: Iterable[int], rooms: Iterable[str], session_ids: Iterable[int] = ()
+    ) -> None:
         self._version += 1
         if self._open:
-            self._events.append((self._version, change, frozenset(user_ids), tuple(rooms)))
+            change: Change = (kind, tuple(rooms), frozenset(session_ids))
+            self._events.append((self._version, frozenset(user_ids), change))
 
-    def since(self, mark: int, user_id: int) -> list[tuple[Change, tuple[str, ...]]]:
+    def since(self, mark: int, user_id: int) -> list[Change]:
         """Return the changes of ``user_id`` after ``mark``, oldest first."""
-        return [
-            (change, rooms)
-            for version, change, users, rooms in self._events
-            if version > mark and user_id in users
-        ]
+        return [change for version, users, change in self._events if version > mark and user_id in users]

@@ -11,7 +11,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 import httpx
-from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.exceptions import ConnectionClosed
 
 from server.bus import Event, EventBus, dialog_room
@@ -19,7 +19,7 @@ from server.config import Settings
 from server.hub.api_client import ApiClient
 from server.hub.handshake import HandshakeError, token_from_auth_frame, token_from_header
 from server.hub.locks import KeyedLocks
-from server.hub.membership import MembershipLog
+from server.hub.membership import Change, MembershipLog
 from server.hub.registry import Connection, Registry, connection_id
 from server.presence import PresenceStore
 from shared.api import SessionCheck
@@ -95,7 +95,8 @@ class Hub:
             self._membership.record("leave", event.user_ids, event.rooms)
             self.registry.leave(event.user_ids, event.rooms)
         elif event.kind == "revoke":
-            await self._close_sessions(event.user_ids, event.session_ids)
+            self._membership.record("revoke", event.user_ids, (), event.session_ids)
+            self._close_sessions(event.user_ids, event.session_ids)
 
     async def _check_backlogs(self) -> None:
         while True:
@@ -123,12 +124,18 @@ class Hub:
         self.registry.remove(connection)
         self._spawn(connection.socket.close(CloseCode.TOO_SLOW, "client too slow; resync"))
 
-    async def _close_sessions(self, user_ids: tuple[int, ...], session_ids: tuple[int, ...]) -> None:
+    def _close_sessions(self, user_ids: tuple[int, ...], session_ids: tuple[int, ...]) -> None:
+        """Close the sockets of revoked sessions without waiting for their clients.
+
+        A client that stopped reading would hold up the close handshake for the
+        close timeout, and with it every event behind this one on the bus.
+        """
         for connection in self.registry.of_sessions(user_ids, session_ids):
             logger.info(
                 "[conn %s] Closing: session %s revoked", connection.connection_id, connection.session_id
             )
-            await connection.socket.close(CloseCode.SESSION_REVOKED, "session revoked")
+            self.registry.remove(connection)
+            self._spawn(connection.socket.close(CloseCode.SESSION_REVOKED, "session revoked"))
 
     async def _handle(self, socket: ServerConnection) -> None:
         # Log lines carry the socket's id by hand, computed when needed: a LoggerAdapter
@@ -136,41 +143,32 @@ class Hub:
         logger.debug("[conn %s] Opened from %s", connection_id(socket), socket.remote_address)
 
         mark = self._membership.begin()
+        mark_open = True
+        user_id: int | None = None
+        connection: Connection | None = None
         try:
             check = await self._authenticate(socket)
-            # Read before any await, so no room change can slip between this and registering.
-            missed = self._membership.since(mark, check.user_id) if check is not None else []
-        finally:
-            self._membership.end(mark)
-        if check is None:
-            return
-        # The headers of the upgrade request and response served only the handshake, but
-        # websockets keeps them for the life of the socket. The request itself must stay:
-        # websockets reads the first event as the request while it is None.
-        if socket.request is not None:
-            socket.request.headers.clear()
-        socket.response = None
-
-        connection = Connection(socket, check.user_id, check.session_id)
-        self.registry.add(connection, [dialog_room(dialog_id) for dialog_id in check.dialog_ids])
-        for change, rooms in missed:
-            if change == "join":
-                self.registry.join([check.user_id], rooms)
-            else:
-                self.registry.leave([check.user_id], rooms)
-        logger.info(
-            "[conn %s] Authenticated user %s, session %s",
-            connection.connection_id,
-            check.user_id,
-            check.session_id,
-        )
-        try:
-            await self._presence_change(check.user_id, online=True)
+            if check is None:
+                return
+            user_id = check.user_id
+            await self._presence_change(user_id, online=True)
             ready = await self._ready_frame(check)
+            _drop_upgrade_headers(socket)
+
+            # No await from here to the ready frame: no room change or revocation can slip
+            # between the replay and registering, and "ready" is the socket's first frame.
+            missed = self._membership.since(mark, user_id)
+            self._membership.end(mark)
+            mark_open = False
+            if any(change == "revoke" and check.session_id in sessions for change, _, sessions in missed):
+                logger.info("[conn %s] Closing: session %s revoked", connection_id(socket), check.session_id)
+                await socket.close(CloseCode.SESSION_REVOKED, "session revoked")
+                return
+            connection = self._register(socket, check, missed)
+            broadcast([socket], ready)
             # This coroutine lives as long as the socket: it keeps nothing of the handshake.
-            del check, missed
-            await socket.send(ready)
-            del ready
+            del check, missed, ready
+
             # The receive loop is inline: a coroutine of its own would cost memory on every idle socket.
             async for raw in socket:
                 frame = _parse_frame(raw)
@@ -184,15 +182,35 @@ class Hub:
         except ConnectionClosed:
             pass
         finally:
-            self.registry.remove(connection)
-            await self._presence_change(connection.user_id, online=False)
-            logger.info(
-                "[conn %s] Closed for user %s, session %s (code %s)",
-                connection.connection_id,
-                connection.user_id,
-                connection.session_id,
-                socket.close_code,
-            )
+            if mark_open:
+                self._membership.end(mark)
+            if connection is not None:
+                self.registry.remove(connection)
+            if user_id is not None:
+                await self._presence_change(user_id, online=False)
+                logger.info(
+                    "[conn %s] Closed for user %s (code %s)",
+                    connection_id(socket),
+                    user_id,
+                    socket.close_code,
+                )
+
+    def _register(self, socket: ServerConnection, check: SessionCheck, missed: list[Change]) -> Connection:
+        """Add the socket to the registry with the rooms of its handshake and the changes since."""
+        connection = Connection(socket, check.user_id, check.session_id)
+        self.registry.add(connection, [dialog_room(dialog_id) for dialog_id in check.dialog_ids])
+        for change, rooms, _sessions in missed:
+            if change == "join":
+                self.registry.join([check.user_id], rooms)
+            elif change == "leave":
+                self.registry.leave([check.user_id], rooms)
+        logger.info(
+            "[conn %s] Authenticated user %s, session %s",
+            connection.connection_id,
+            check.user_id,
+            check.session_id,
+        )
+        return connection
 
     async def _authenticate(self, socket: ServerConnection) -> SessionCheck | None:
         """Return the session of the socket's token, or close the socket and return None."""
@@ -290,6 +308,17 @@ class Hub:
         await self.bus.publish(
             Event(kind="frame", rooms=(room,), frame=relayed, exclude_user_ids=(connection.user_id,))
         )
+
+
+def _drop_upgrade_headers(socket: ServerConnection) -> None:
+    """Free the headers of the upgrade request and response, which served only the handshake.
+
+    websockets keeps both for the life of the socket. The request object itself
+    must stay: websockets reads the next event as the request while it is None.
+    """
+    if socket.request is not None:
+        socket.request.headers.clear()
+    socket.response = None
 
 
 def _parse_frame(raw: str | bytes) -> dict[str, Any] | None:
