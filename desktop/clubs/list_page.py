@@ -256,7 +256,7 @@ class ClubListPage(QWidget):
         self._generation = 0
         # The search whose first page the list shows: later pages continue it,
         # even when the fields already hold a newer query that is still loading.
-        self._shown: tuple[int, str, str] = (0, "", "")
+        self._shown_search: tuple[int, str, str] = (0, "", "")
         self.searches = 0
         """Number of searches sent, for tests of the debounce."""
 
@@ -327,12 +327,12 @@ class ClubListPage(QWidget):
             return
         if generation != self._generation:
             return
-        self._shown = (generation, query, city)
+        self._shown_search = (generation, query, city)
         self.model.reset(page.clubs, page.next_after)
         self._update_empty(query, city)
 
     def _load_more(self, after: int) -> None:
-        generation, query, city = self._shown
+        generation, query, city = self._shown_search
         self._supervisor.spawn(self._load_page(generation, query, city, after), name="more clubs")
 
     async def _load_page(self, generation: int, query: str, city: str, after: int) -> None:

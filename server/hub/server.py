@@ -116,7 +116,7 @@ class Hub:
     def _close_too_slow(self, connection: Connection) -> None:
         """Drop a client that fell behind; it reconnects and resyncs from its cursor."""
         logger.warning(
-            "Closing connection %s of user %s: over %d bytes unsent",
+            "[conn %s] Closing: user %s has over %d bytes unsent",
             connection.connection_id,
             connection.user_id,
             self.settings.send_buffer_bytes,

@@ -299,7 +299,7 @@ async def find_session(db: DbSession, token: str) -> tuple[User, Session]:
 
 
 async def touch_session(context: ServerContext, session: Session, address: str | None = None) -> None:
-    """Record that the session was used now, at most once per ``SESSION_TOUCH_SECONDS``."""
+    """Store the session's time of use, unless the stored one is under ``SESSION_TOUCH_SECONDS`` old."""
     now = datetime.now(UTC)
     if (now - session.last_seen_at).total_seconds() <= SESSION_TOUCH_SECONDS:
         return

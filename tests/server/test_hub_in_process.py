@@ -55,19 +55,19 @@ class BlockedApi:
     """
 
     def __init__(self) -> None:
-        self.asked = asyncio.Event()
+        self.check_requested = asyncio.Event()
         self.release = asyncio.Event()
-        self.presence_asked = asyncio.Event()
+        self.presence_requested = asyncio.Event()
         self.presence_release = asyncio.Event()
         self.presence_release.set()
 
     async def check_token(self, token: str) -> SessionCheck:
-        self.asked.set()
+        self.check_requested.set()
         await self.release.wait()
         return SessionCheck(user_id=1, session_id=10, dialog_ids=[], friends=[])
 
     async def report_presence(self, user_id: int, online: bool) -> None:
-        self.presence_asked.set()
+        self.presence_requested.set()
         await self.presence_release.wait()
 
     async def close(self) -> None:
@@ -93,7 +93,7 @@ async def test_hub_replays_room_changes_after_handshake(
     server, api, url = hub
     async with connect(url) as client:
         await client.send(json.dumps({"type": "auth", "token": "t"}))
-        await asyncio.wait_for(api.asked.wait(), 5)
+        await asyncio.wait_for(api.check_requested.wait(), 5)
 
         # The API adds the user to a group after it read their dialogs for the response.
         await server.on_event(Event(kind="join", user_ids=(1,), rooms=(dialog_room(7),)))
@@ -152,7 +152,7 @@ async def test_hub_closes_session_revoked_during_handshake(hub: tuple[Hub, Block
     server, api, url = hub
     async with connect(url) as client:
         await client.send(json.dumps({"type": "auth", "token": "t"}))
-        await asyncio.wait_for(api.asked.wait(), 5)
+        await asyncio.wait_for(api.check_requested.wait(), 5)
 
         # The API revokes the session after it read it for the handshake's response.
         await server.on_event(Event(kind="revoke", user_ids=(1,), session_ids=(10,)))
@@ -169,7 +169,7 @@ async def test_hub_sends_ready_before_any_other_frame(hub: tuple[Hub, BlockedApi
     api.presence_release.clear()
     async with connect(url) as client:
         await client.send(json.dumps({"type": "auth", "token": "t"}))
-        await asyncio.wait_for(api.presence_asked.wait(), 5)
+        await asyncio.wait_for(api.presence_requested.wait(), 5)
 
         # A frame for the user while the hub still reports the user online.
         await server.on_event(Event(kind="frame", rooms=(user_room(1),), frame={"type": "friend.request"}))
@@ -191,7 +191,7 @@ async def test_revoking_a_stalled_socket_blocks_nothing(hub: tuple[Hub, BlockedA
             assert json.loads(await asyncio.wait_for(client.recv(), 5))["type"] == "ready"
         stalled.transport.pause_reading()
 
-        # The event returns at once although one client does not answer the close handshake.
+        # The event returns at once although one client never completes the close handshake.
         revoke = Event(kind="revoke", user_ids=(1,), session_ids=(10,))
         await asyncio.wait_for(server.on_event(revoke), 0.5)
 
